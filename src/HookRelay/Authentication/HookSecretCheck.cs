@@ -1,0 +1,8 @@
+namespace HookRelay.Authentication;
+
+internal enum HookSecretCheck
+{
+    Accepted,
+    Missing,
+    Mismatch,
+}

@@ -1,0 +1,50 @@
+using System.CommandLine.Parsing;
+using System.Globalization;
+
+namespace HookRelay.Cli;
+
+/// <summary>Times on the command line: ISO-8601 (<c>2026-08-20T14:00:00Z</c>, <c>2026-08-20</c>) or an age (<c>30m</c>, <c>2h</c>, <c>7d</c>).</summary>
+internal static class CliTime
+{
+    public static DateTimeOffset? Parse(ArgumentResult result, TimeProvider timeProvider)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (TryParseAge(text, out var age))
+        {
+            return timeProvider.GetUtcNow() - age;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+        {
+            return time;
+        }
+
+        result.AddError($"'{text}' is not a time: use ISO-8601 like 2026-08-20T14:00:00Z, or an age like 30m, 2h, 7d.");
+        return null;
+    }
+
+    private static bool TryParseAge(string text, out TimeSpan age)
+    {
+        age = default;
+        if (text.Length < 2 || !long.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
+        {
+            return false;
+        }
+
+        TimeSpan? unit = char.ToLowerInvariant(text[^1]) switch
+        {
+            's' => TimeSpan.FromSeconds(1),
+            'm' => TimeSpan.FromMinutes(1),
+            'h' => TimeSpan.FromHours(1),
+            'd' => TimeSpan.FromDays(1),
+            _ => null,
+        };
+        if (unit is null || amount > 100 * 365)
+        {
+            return false;
+        }
+
+        age = unit.Value * amount;
+        return true;
+    }
+}

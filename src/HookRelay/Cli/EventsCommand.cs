@@ -1,0 +1,124 @@
+using System.CommandLine;
+using System.Text.Json;
+using HookRelay.Hosting;
+using HookRelay.Storage;
+using HookRelay.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+using Spectre.Console;
+
+namespace HookRelay.Cli;
+
+/// <summary><c>hookrelay events list|show</c>: reads the store, also while the server runs.</summary>
+internal static class EventsCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("events", "Look at stored events.");
+        command.Subcommands.Add(CreateList());
+        command.Subcommands.Add(CreateShow());
+        return command;
+    }
+
+    private static Command CreateList()
+    {
+        var type = new Option<string?>("--type") { Description = "Event type glob, for example 'user.lifecycle.*'." };
+        var since = new Option<DateTimeOffset?>("--since") { Description = "Published at or after (ISO-8601 or an age like 2h).", CustomParser = r => CliTime.Parse(r, TimeProvider.System) };
+        var until = new Option<DateTimeOffset?>("--until") { Description = "Published before (ISO-8601 or an age like 30m).", CustomParser = r => CliTime.Parse(r, TimeProvider.System) };
+        var limit = new Option<int>("--limit") { Description = "At most this many events, newest first.", DefaultValueFactory = _ => 50 };
+        limit.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 1_000_000)
+            {
+                r.AddError("--limit must be between 1 and 1000000.");
+            }
+        });
+        var json = CommonOptions.Json();
+        var dataDir = CommonOptions.DataDir();
+        var config = CommonOptions.Config();
+        var command = new Command("list", "List stored events, newest first.") { type, since, until, limit, json, dataDir, config };
+        command.SetAction(parse => Run(parse.GetValue(config), parse.GetValue(dataDir), reader =>
+        {
+            var events = reader.List(new EventQuery(parse.GetValue(type), parse.GetValue(since), parse.GetValue(until), parse.GetValue(limit)));
+            if (parse.GetValue(json))
+            {
+                var items = events.Select(e => new EventListItem(e.Uuid, e.UuidDerived, e.EventType, e.Published, e.ReceivedAt, e.Hook)).ToList();
+                Console.Out.WriteLine(JsonSerializer.Serialize(items, CliJsonContext.Default.ListEventListItem));
+            }
+            else
+            {
+                PrintTable(events);
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command CreateShow()
+    {
+        var uuid = new Argument<string>("uuid") { Description = "The event's uuid (or its sha256: key)." };
+        var json = CommonOptions.Json();
+        var dataDir = CommonOptions.DataDir();
+        var config = CommonOptions.Config();
+        var command = new Command("show", "Show one event exactly as Okta sent it.") { uuid, json, dataDir, config };
+        command.SetAction(parse => Run(parse.GetValue(config), parse.GetValue(dataDir), reader =>
+        {
+            var id = parse.GetValue(uuid)!;
+            if (reader.Find(id) is not { } stored)
+            {
+                Console.Error.WriteLine($"hookrelay: no event with uuid {id} is stored.");
+                return 1;
+            }
+
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(stored.Json);
+                return 0;
+            }
+
+            var s = stored.Summary;
+            Console.Out.WriteLine($"uuid        {s.Uuid}{(s.UuidDerived ? "  (derived: the event had no uuid)" : string.Empty)}");
+            Console.Out.WriteLine($"eventType   {s.EventType}");
+            Console.Out.WriteLine($"published   {s.Published}");
+            Console.Out.WriteLine($"receivedAt  {s.ReceivedAt:O}");
+            Console.Out.WriteLine($"hook        {s.Hook}");
+            Console.Out.WriteLine($"delivery    {stored.EnvelopeEventId}");
+            using var document = JsonDocument.Parse(stored.Json);
+            Console.Out.WriteLine(JsonSerializer.Serialize(document.RootElement, JsonIndented.Options));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static int Run(string? configFile, string? dataDir, Func<IEventReader, int> action)
+    {
+        try
+        {
+            var configuration = HookRelayConfiguration.Build(configFile, new Dictionary<string, string?> { [DataDirectory.ConfigKey] = dataDir });
+            var database = new SqliteDatabase(DataDirectory.FromConfiguration(configuration), busyTimeoutSeconds: 5);
+            return action(new SqliteEventReader(database));
+        }
+        catch (Exception ex) when (ex is StartupConfigurationException or StoreUnavailableException or SqliteException)
+        {
+            Console.Error.WriteLine($"hookrelay: {ex.Message}");
+            return 1;
+        }
+    }
+
+    private static void PrintTable(IReadOnlyList<StoredEventSummary> events)
+    {
+        if (events.Count == 0)
+        {
+            Console.Out.WriteLine("No events match.");
+            return;
+        }
+
+        var table = new Table().AddColumns("Published", "Event type", "UUID", "Hook", "Received");
+        foreach (var e in events)
+        {
+            table.AddRow(Markup.Escape(e.Published ?? "-"), Markup.Escape(e.EventType ?? "-"), Markup.Escape(e.Uuid), Markup.Escape(e.Hook), e.ReceivedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        AnsiConsole.Write(table);
+    }
+}

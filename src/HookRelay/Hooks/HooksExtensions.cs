@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Options;
+
+namespace HookRelay.Hooks;
+
+internal static class HooksExtensions
+{
+    public static IServiceCollection AddHooks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<HooksOptions>().Bind(configuration).ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<HooksOptions>, HookDefaultsSetup>();
+        services.AddSingleton<IValidateOptions<HooksOptions>, HooksOptionsValidator>();
+        services.AddSingleton<GeneratedSecretStore>();
+        services.AddSingleton<HookRegistry>();
+        services.AddHostedService<RegistrationBanner>();
+        return services;
+    }
+}

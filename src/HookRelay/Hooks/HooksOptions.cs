@@ -1,0 +1,10 @@
+namespace HookRelay.Hooks;
+
+/// <summary>All configured hooks, keyed by the name in <c>/hooks/{name}</c>.</summary>
+internal sealed class HooksOptions
+{
+    public const string SectionName = "Hooks";
+    public const string DefaultHookName = "okta";
+
+    public Dictionary<string, HookOptions> Hooks { get; } = new(StringComparer.OrdinalIgnoreCase);
+}

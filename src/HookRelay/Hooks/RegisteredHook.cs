@@ -1,0 +1,63 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace HookRelay.Hooks;
+
+/// <summary>A hook ready to check requests: its secrets are kept only as keyed digests.</summary>
+internal sealed class RegisteredHook
+{
+    private const int StackLimit = 512;
+    private readonly byte[] _digestKey;
+    private readonly byte[][] _secretDigests;
+
+    public RegisteredHook(string name, HookOptions options, byte[] digestKey)
+    {
+        Name = name;
+        HeaderName = options.HeaderName;
+        MaxBodyBytes = options.MaxBodyBytes;
+        _digestKey = digestKey;
+        _secretDigests = [.. options.Secrets.Select(s => Digest(Encoding.UTF8.GetBytes(s)))];
+    }
+
+    public string Name { get; }
+
+    public string HeaderName { get; }
+
+    public long MaxBodyBytes { get; }
+
+    /// <summary>
+    /// Compares in constant time against every secret. Both sides are first reduced to HMAC
+    /// digests of equal length, so neither the secret's length nor the first differing byte shows
+    /// in the timing, and every secret is always compared (no early exit on a match).
+    /// </summary>
+    public bool Accepts(string presented)
+    {
+        var byteCount = Encoding.UTF8.GetByteCount(presented);
+        byte[]? rented = null;
+        Span<byte> bytes = byteCount <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(byteCount));
+        try
+        {
+            var written = Encoding.UTF8.GetBytes(presented, bytes);
+            Span<byte> digest = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            HMACSHA256.HashData(_digestKey, bytes[..written], digest);
+            var matches = 0;
+            foreach (var secret in _secretDigests)
+            {
+                matches |= CryptographicOperations.FixedTimeEquals(digest, secret) ? 1 : 0;
+            }
+
+            return matches == 1;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                CryptographicOperations.ZeroMemory(rented);
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private byte[] Digest(byte[] secret) => HMACSHA256.HashData(_digestKey, secret);
+}

@@ -1,0 +1,95 @@
+using System.Security.Cryptography.X509Certificates;
+using HookRelay.Authentication;
+using HookRelay.Hooks;
+using HookRelay.Operations;
+using HookRelay.Receiver;
+using HookRelay.Storage;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace HookRelay.Hosting;
+
+/// <summary>Builds the <c>hookrelay serve</c> web application from configuration.</summary>
+internal static class HookRelayApp
+{
+    public static WebApplication Build(string? configFile, IReadOnlyDictionary<string, string?> flags)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddHookRelaySources(configFile, flags);
+        var configuration = builder.Configuration;
+        ListenAddressGuard.Check(configuration);
+
+        var certificate = LoadCertificate(configuration);
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.UseUrls(configuration[ServeSettings.Urls] ?? (certificate is null ? ServeSettings.DefaultUrls : "https://127.0.0.1:8443"));
+        builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, certificate));
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
+
+        var behindProxy = configuration.GetValue<bool>(ServeSettings.BehindProxy);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<StoreStartupCheck>();
+        builder.Services.AddProblemDetails();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services
+            .AddHooks(configuration)
+            .AddHookAuthentication()
+            .AddStorage(configuration)
+            .AddReceiver()
+            .AddOperations();
+        if (behindProxy)
+        {
+            builder.Services.Configure<ForwardedHeadersOptions>(o =>
+            {
+                // The operator says a TLS-terminating proxy is in front; it appends its own entry last.
+                o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+                o.KnownIPNetworks.Clear();
+                o.KnownProxies.Clear();
+            });
+        }
+
+        var app = builder.Build();
+        if (behindProxy)
+        {
+            app.UseForwardedHeaders();
+        }
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHookEndpoints();
+        app.MapOperationsEndpoints();
+        return app;
+    }
+
+    private static void ConfigureKestrel(KestrelServerOptions kestrel, X509Certificate2? certificate)
+    {
+        kestrel.AddServerHeader = false;
+        if (certificate is not null)
+        {
+            kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
+        }
+    }
+
+    private static X509Certificate2? LoadCertificate(ConfigurationManager configuration)
+    {
+        var certPath = configuration[ServeSettings.CertificatePath];
+        var keyPath = configuration[ServeSettings.KeyPath];
+        if (string.IsNullOrEmpty(certPath))
+        {
+            return keyPath is null ? null : throw new StartupConfigurationException("--key was given without --cert; pass the PEM certificate with --cert as well.");
+        }
+
+        try
+        {
+            using var pem = X509Certificate2.CreateFromPemFile(certPath, keyPath);
+            // Export and reload so the private key is usable by SslStream on every platform.
+            return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or ArgumentException)
+        {
+            throw new StartupConfigurationException(
+                $"--cert/--key: could not load a PEM certificate and private key from {certPath}{(keyPath is null ? string.Empty : " and " + keyPath)}: {ex.Message}", ex);
+        }
+    }
+}

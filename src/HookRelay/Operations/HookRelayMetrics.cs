@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace HookRelay.Operations;
+
+/// <summary>
+/// The service's instruments. OpenTelemetry's Prometheus exporter turns "hookrelay.deliveries"
+/// into hookrelay_deliveries_total, "hookrelay.ack.duration" (s) into hookrelay_ack_duration_seconds.
+/// </summary>
+internal sealed class HookRelayMetrics
+{
+    public const string MeterName = "HookRelay";
+
+    private readonly Counter<long> _deliveries;
+    private readonly Counter<long> _eventsStored;
+    private readonly Counter<long> _eventsDuplicate;
+    private readonly Counter<long> _authFailures;
+    private readonly Counter<long> _commitFailures;
+    private readonly Histogram<double> _ackDuration;
+    private readonly Histogram<int> _commitBatchSize;
+
+    public HookRelayMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _deliveries = meter.CreateCounter<long>("hookrelay.deliveries", description: "Requests to /hooks/{name}, by outcome and status code.");
+        _eventsStored = meter.CreateCounter<long>("hookrelay.events.stored", description: "Events newly committed to the store.");
+        _eventsDuplicate = meter.CreateCounter<long>("hookrelay.events.duplicate", description: "Events received again (same uuid or envelope eventId) and not stored twice.");
+        _authFailures = meter.CreateCounter<long>("hookrelay.auth.failures", description: "Requests rejected for a missing or wrong secret.");
+        _commitFailures = meter.CreateCounter<long>("hookrelay.commit.failures", description: "Group commits that failed; their requests were answered 503.");
+        _ackDuration = meter.CreateHistogram(
+            "hookrelay.ack.duration",
+            unit: "s",
+            description: "Time from request start to the response, commit included.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 3] });
+        _commitBatchSize = meter.CreateHistogram(
+            "hookrelay.commit.batch_size",
+            unit: "{delivery}",
+            description: "Deliveries that shared one commit (group commit).",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
+    }
+
+    public void Delivery(string hook, string outcome, int statusCode, TimeSpan elapsed)
+    {
+        var tags = new TagList { { "hook", hook }, { "outcome", outcome }, { "status_code", statusCode } };
+        _deliveries.Add(1, tags);
+        _ackDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("hook", hook));
+    }
+
+    public void EventsAppended(string hook, int stored, int duplicates)
+    {
+        var tag = new KeyValuePair<string, object?>("hook", hook);
+        if (stored > 0)
+        {
+            _eventsStored.Add(stored, tag);
+        }
+
+        if (duplicates > 0)
+        {
+            _eventsDuplicate.Add(duplicates, tag);
+        }
+    }
+
+    public void AuthFailed(string hook, string reason) =>
+        _authFailures.Add(1, new("hook", hook), new("reason", reason));
+
+    public void RecordCommit(int deliveries) => _commitBatchSize.Record(deliveries);
+
+    public void CommitFailed() => _commitFailures.Add(1);
+}

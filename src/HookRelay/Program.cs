@@ -1,0 +1,3 @@
+using HookRelay.Cli;
+
+return await CliApp.RunAsync(args);

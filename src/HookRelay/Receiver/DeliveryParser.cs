@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using HookRelay.Storage;
+
+namespace HookRelay.Receiver;
+
+/// <summary>
+/// Reads an Okta delivery with <see cref="Utf8JsonReader"/>: picks out the few fields HookRelay
+/// indexes and slices each event's bytes exactly as received. Everything else is skipped, so the
+/// shape of a LogEvent may vary freely; only <c>data.events</c> must be an array of objects.
+/// </summary>
+internal static class DeliveryParser
+{
+    public const int MaxDepth = 64;
+
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = MaxDepth };
+
+    public static DeliveryParseResult Parse(string hook, ReadOnlyMemory<byte> body, DateTimeOffset receivedAt)
+    {
+        // A UTF-8 byte order mark is legal in front of JSON text but not for Utf8JsonReader.
+        var offset = body.Span.StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0;
+        var json = body[offset..];
+        var reader = new Utf8JsonReader(json.Span, ReaderOptions);
+        try
+        {
+            return ParseEnvelope(ref reader, hook, body, json, receivedAt);
+        }
+        catch (JsonException ex)
+        {
+            return DeliveryParseResult.Fail($"The body is not valid JSON: {ex.Message}");
+        }
+    }
+
+    private static DeliveryParseResult ParseEnvelope(ref Utf8JsonReader reader, string hook, ReadOnlyMemory<byte> body, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return DeliveryParseResult.Fail("The body must be a JSON object: an Okta event hook delivery with data.events.");
+        }
+
+        string? eventId = null, source = null, eventTime = null;
+        List<ReceivedEvent>? events = null;
+        string? error = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("eventId"u8))
+            {
+                eventId = ReadScalar(ref reader);
+            }
+            else if (reader.ValueTextEquals("source"u8))
+            {
+                source = ReadScalar(ref reader);
+            }
+            else if (reader.ValueTextEquals("eventTime"u8))
+            {
+                eventTime = ReadScalar(ref reader);
+            }
+            else if (reader.ValueTextEquals("data"u8))
+            {
+                error = ParseData(ref reader, json, ref events);
+                if (error is not null)
+                {
+                    return DeliveryParseResult.Fail(error);
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (reader.Read())
+        {
+            return DeliveryParseResult.Fail("The body has content after its closing brace.");
+        }
+
+        if (events is null)
+        {
+            return DeliveryParseResult.Fail("The body has no data.events array; an Okta delivery carries its events in data.events.");
+        }
+
+        return DeliveryParseResult.Ok(new ReceivedDelivery(hook, eventId, source, eventTime, receivedAt, body, events));
+    }
+
+    private static string? ParseData(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json, ref List<ReceivedEvent>? events)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return $"data must be a JSON object holding events, but it is {Describe(reader.TokenType)}.";
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (!reader.ValueTextEquals("events"u8))
+            {
+                reader.Read();
+                reader.Skip();
+                continue;
+            }
+
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                return $"data.events must be an array of events, but it is {Describe(reader.TokenType)}.";
+            }
+
+            // A repeated "events" key is odd but not worth losing events over: keep both arrays.
+            events ??= [];
+            var error = ParseEvents(ref reader, json, events);
+            if (error is not null)
+            {
+                return error;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? ParseEvents(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json, List<ReceivedEvent> events)
+    {
+        var index = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                return $"data.events[{index}] must be a JSON object (a System Log event), but it is {Describe(reader.TokenType)}.";
+            }
+
+            events.Add(ParseEvent(ref reader, json));
+            index++;
+        }
+
+        return null;
+    }
+
+    private static ReceivedEvent ParseEvent(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json)
+    {
+        var start = (int)reader.TokenStartIndex;
+        string? uuid = null, eventType = null, published = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("uuid"u8))
+            {
+                uuid = ReadScalar(ref reader);
+            }
+            else if (reader.ValueTextEquals("eventType"u8))
+            {
+                eventType = ReadScalar(ref reader);
+            }
+            else if (reader.ValueTextEquals("published"u8))
+            {
+                published = ReadScalar(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        var eventJson = json[start..(int)reader.BytesConsumed];
+        var usableUuid = !string.IsNullOrWhiteSpace(uuid) && uuid.Length <= EventKey.MaxUuidLength;
+        var key = usableUuid ? uuid! : EventKey.Derive(eventJson.Span);
+        return new ReceivedEvent(key, !usableUuid, eventType, published, ParseTimestamp(published), eventJson);
+    }
+
+    /// <summary>Strings as they are, numbers and booleans as their JSON text, anything else as absent.</summary>
+    private static string? ReadScalar(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return reader.GetString();
+            case JsonTokenType.Number:
+            case JsonTokenType.True:
+            case JsonTokenType.False:
+                return Encoding.UTF8.GetString(reader.ValueSpan);
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
+
+    private static DateTimeOffset? ParseTimestamp(string? value) =>
+        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
+            ? parsed
+            : null;
+
+    private static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        _ => token.ToString(),
+    };
+}

@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace HookRelay.Receiver;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(VerificationResponse))]
+internal sealed partial class ReceiverJsonContext : JsonSerializerContext;

@@ -1,0 +1,11 @@
+namespace HookRelay.Storage;
+
+/// <summary>Queries over stored events for the CLI (and later the admin API).</summary>
+internal interface IEventReader
+{
+    IReadOnlyList<StoredEventSummary> List(EventQuery query);
+
+    StoredEvent? Find(string uuid);
+
+    long Count();
+}

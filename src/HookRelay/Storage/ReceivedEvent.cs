@@ -1,0 +1,15 @@
+namespace HookRelay.Storage;
+
+/// <summary>One System Log event from a delivery, kept exactly as Okta sent it.</summary>
+/// <param name="Key">The event's <c>uuid</c>, or a key derived from its content when it has none.</param>
+/// <param name="KeyIsDerived">True when the event carried no <c>uuid</c>.</param>
+/// <param name="Published">The <c>published</c> value as sent, if any.</param>
+/// <param name="PublishedAt">The <c>published</c> value when it parses as a timestamp.</param>
+/// <param name="Json">The event's JSON bytes, a slice of the request body.</param>
+internal sealed record ReceivedEvent(
+    string Key,
+    bool KeyIsDerived,
+    string? EventType,
+    string? Published,
+    DateTimeOffset? PublishedAt,
+    ReadOnlyMemory<byte> Json);

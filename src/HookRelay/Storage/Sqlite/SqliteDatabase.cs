@@ -1,0 +1,104 @@
+using System.Reflection;
+using Microsoft.Data.Sqlite;
+
+namespace HookRelay.Storage.Sqlite;
+
+/// <summary>Opens connections to the SQLite file with the settings that make a commit durable.</summary>
+internal sealed class SqliteDatabase(DataDirectory dataDirectory, int busyTimeoutSeconds)
+{
+    public string Path => dataDirectory.DatabasePath;
+
+    public SqliteConnection OpenReadWrite()
+    {
+        Directory.CreateDirectory(dataDirectory.Path);
+        var connection = Open(SqliteOpenMode.ReadWriteCreate);
+        // WAL lets the CLI read while the server writes; synchronous=FULL fsyncs the WAL on every
+        // commit, which is what makes "204 means on disk" true.
+        Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
+        return connection;
+    }
+
+    /// <summary>
+    /// A connection for queries that never creates the file. Read-write mode on purpose: a
+    /// read-only connection cannot open a WAL database whose -shm file is missing.
+    /// </summary>
+    public SqliteConnection OpenForQueries()
+    {
+        if (!File.Exists(Path))
+        {
+            throw new StoreUnavailableException($"No HookRelay database at {Path}. Start 'hookrelay serve' or pass --data-dir.");
+        }
+
+        return Open(SqliteOpenMode.ReadWrite);
+    }
+
+    /// <summary>Applies the numbered scripts in Schema/ that the file has not seen yet.</summary>
+    public static void Migrate(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var current = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;", transaction), System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (version, sql) in Scripts().Where(s => s.Version > current))
+        {
+            Execute(connection, sql, transaction);
+            Execute(connection, $"PRAGMA user_version = {version};", transaction);
+        }
+
+        transaction.Commit();
+    }
+
+    private SqliteConnection Open(SqliteOpenMode mode)
+    {
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = mode,
+            Pooling = false,
+            // Microsoft.Data.Sqlite retries a busy database until this many seconds have passed.
+            DefaultTimeout = busyTimeoutSeconds,
+        };
+        var connection = new SqliteConnection(builder.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    private static List<(int Version, string Sql)> Scripts()
+    {
+        var assembly = Assembly.GetExecutingAssembly();
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.Contains(".Storage.Sqlite.Schema.", StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n => (Version: ParseVersion(n), Name: n))
+            .OrderBy(s => s.Version)
+            .Select(s => (s.Version, ReadResource(assembly, s.Name)))
+            .ToList();
+    }
+
+    private static int ParseVersion(string resourceName)
+    {
+        // HookRelay.Storage.Sqlite.Schema._001_initial.sql: the digits after the folder name.
+        var file = resourceName[(resourceName.IndexOf(".Schema.", StringComparison.Ordinal) + 8)..];
+        return int.Parse(new string(file.SkipWhile(c => !char.IsAsciiDigit(c)).TakeWhile(char.IsAsciiDigit).ToArray()), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string ReadResource(Assembly assembly, string name)
+    {
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql, SqliteTransaction transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.Data.Sqlite;
+
+namespace HookRelay.Storage.Sqlite;
+
+/// <summary>Read-only queries over stored events; opens its own connection so it never blocks ingest.</summary>
+internal sealed class SqliteEventReader(SqliteDatabase database) : IEventReader
+{
+    public IReadOnlyList<StoredEventSummary> List(EventQuery query)
+    {
+        using var connection = database.OpenForQueries();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT uuid, uuid_derived, hook, event_type, published, received_at
+            FROM events
+            WHERE ($type IS NULL OR event_type GLOB $type)
+              AND ($since IS NULL OR COALESCE(published_at, received_at) >= $since)
+              AND ($until IS NULL OR COALESCE(published_at, received_at) < $until)
+            ORDER BY COALESCE(published_at, received_at) DESC, seq DESC
+            LIMIT $limit;
+            """;
+        command.Parameters.AddWithValue("$type", (object?)query.TypeGlob ?? DBNull.Value);
+        command.Parameters.AddWithValue("$since", (object?)query.Since?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+        command.Parameters.AddWithValue("$until", (object?)query.Until?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+        command.Parameters.AddWithValue("$limit", query.Limit);
+        using var reader = command.ExecuteReader();
+        var events = new List<StoredEventSummary>();
+        while (reader.Read())
+        {
+            events.Add(new StoredEventSummary(
+                reader.GetString(0),
+                reader.GetInt64(1) != 0,
+                reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5))));
+        }
+
+        return events;
+    }
+
+    public StoredEvent? Find(string uuid)
+    {
+        using var connection = database.OpenForQueries();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT e.uuid, e.uuid_derived, e.hook, e.event_type, e.published, e.received_at, e.json, d.envelope_event_id
+            FROM events e JOIN deliveries d ON d.id = e.delivery_id
+            WHERE e.uuid = $uuid;
+            """;
+        command.Parameters.AddWithValue("$uuid", uuid);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        var summary = new StoredEventSummary(
+            reader.GetString(0),
+            reader.GetInt64(1) != 0,
+            reader.GetString(2),
+            reader.IsDBNull(3) ? null : reader.GetString(3),
+            reader.IsDBNull(4) ? null : reader.GetString(4),
+            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)));
+        return new StoredEvent(summary, reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7));
+    }
+
+    public long Count()
+    {
+        using var connection = database.OpenForQueries();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM events;";
+        return (long)command.ExecuteScalar()!;
+    }
+}

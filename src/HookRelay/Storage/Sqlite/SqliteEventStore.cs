@@ -1,0 +1,132 @@
+using System.Threading.Channels;
+using HookRelay.Operations;
+using Microsoft.Extensions.Options;
+
+namespace HookRelay.Storage.Sqlite;
+
+/// <summary>
+/// Group commit: requests queue their deliveries, one loop writes everything queued so far in one
+/// transaction, and every request in that batch is answered after the single fsync.
+/// While one commit is on disk the next batch gathers, so batches grow exactly when load does.
+/// </summary>
+internal sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
+{
+    private const int QueueCapacity = 8_192;
+
+    private readonly Channel<PendingWrite> _queue = Channel.CreateBounded<PendingWrite>(
+        new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly SqliteBatchWriter _writer;
+    private readonly int _maxPerCommit;
+    private readonly HookRelayMetrics _metrics;
+    private readonly ILogger<SqliteEventStore> _logger;
+    private readonly Task _loop;
+
+    public SqliteEventStore(
+        SqliteDatabase database,
+        IOptions<StorageOptions> options,
+        HookRelayMetrics metrics,
+        TimeProvider timeProvider,
+        ILogger<SqliteEventStore> logger)
+    {
+        _writer = new SqliteBatchWriter(database, timeProvider);
+        _maxPerCommit = options.Value.MaxDeliveriesPerCommit;
+        _metrics = metrics;
+        _logger = logger;
+        _loop = Task.Run(RunAsync);
+    }
+
+    public Task<AppendResult> AppendAsync(ReceivedDelivery delivery, CancellationToken cancellationToken) =>
+        EnqueueAsync(delivery, cancellationToken);
+
+    public async Task<StoreHealth> CheckWritableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await EnqueueAsync(null, cancellationToken);
+            return new StoreHealth(true, "The store commits writes.");
+        }
+        catch (StoreUnavailableException ex)
+        {
+            return new StoreHealth(false, ex.Message);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Called after Kestrel has drained: write what is queued, then checkpoint and close.
+        _queue.Writer.TryComplete();
+        await _loop;
+        _writer.Dispose();
+    }
+
+    private Task<AppendResult> EnqueueAsync(ReceivedDelivery? delivery, CancellationToken cancellationToken)
+    {
+        var pending = new PendingWrite(delivery);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new StoreUnavailableException("The store's write queue is full or closed.");
+        }
+
+        // The write goes ahead even if the caller gives up; only the wait is cancelled.
+        return pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<PendingWrite>(_maxPerCommit);
+        var deliveries = new List<ReceivedDelivery?>(_maxPerCommit);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < _maxPerCommit && _queue.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+                deliveries.Add(pending.Delivery);
+            }
+
+            Commit(batch, deliveries);
+            batch.Clear();
+            deliveries.Clear();
+        }
+    }
+
+    private void Commit(List<PendingWrite> batch, List<ReceivedDelivery?> deliveries)
+    {
+        AppendResult[] results;
+        try
+        {
+            results = _writer.Write(deliveries);
+        }
+#pragma warning disable CA1031 // Any failure to commit must become a 503 for the waiting requests, never a hang.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _writer.Reset();
+            LogCommitFailed(_logger, batch.Count, ex.Message);
+            _metrics.CommitFailed();
+            var failure = new StoreUnavailableException($"The store could not commit: {ex.Message}", ex);
+            foreach (var pending in batch)
+            {
+                pending.Completion.TrySetException(failure);
+            }
+
+            return;
+        }
+
+        _metrics.RecordCommit(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Completion.TrySetResult(results[i]);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Commit of {Deliveries} deliveries failed; they are answered 503: {Reason}")]
+    private static partial void LogCommitFailed(ILogger logger, int deliveries, string reason);
+
+    /// <summary>A delivery waiting for its commit; a null delivery is a readiness probe.</summary>
+    private sealed class PendingWrite(ReceivedDelivery? delivery)
+    {
+        public ReceivedDelivery? Delivery { get; } = delivery;
+
+        public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,3 @@
+namespace HookRelay.Storage;
+
+internal sealed record StoreHealth(bool IsWritable, string Description);
