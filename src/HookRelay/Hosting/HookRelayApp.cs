@@ -12,7 +12,8 @@ namespace HookRelay.Hosting;
 /// <summary>Builds the <c>hookrelay serve</c> web application from configuration.</summary>
 internal static class HookRelayApp
 {
-    public static WebApplication Build(string? configFile, IReadOnlyDictionary<string, string?> flags)
+    /// <param name="configure">Last changes to the builder; tests use it to capture logs.</param>
+    public static WebApplication Build(string? configFile, IReadOnlyDictionary<string, string?> flags, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
         builder.Configuration.Sources.Clear();
@@ -49,6 +50,7 @@ internal static class HookRelayApp
             });
         }
 
+        configure?.Invoke(builder);
         var app = builder.Build();
         if (behindProxy)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using HookRelay.Storage;
 
 namespace HookRelay.Receiver;
@@ -21,6 +22,12 @@ internal static class DeliveryParser
         // A UTF-8 byte order mark is legal in front of JSON text but not for Utf8JsonReader.
         var offset = body.Span.StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0;
         var json = body[offset..];
+        // Events are stored as text exactly as received, so invalid UTF-8 anywhere is refused up front.
+        if (!Utf8.IsValid(json.Span))
+        {
+            return DeliveryParseResult.Fail("The body is not valid UTF-8 text.");
+        }
+
         var reader = new Utf8JsonReader(json.Span, ReaderOptions);
         try
         {

@@ -1,0 +1,92 @@
+using System.Text;
+using HookRelay.Receiver;
+using HookRelay.Tests.Infrastructure;
+
+namespace HookRelay.Tests.Receiver;
+
+public sealed class DeliveryParserTests
+{
+    private static readonly DateTimeOffset ReceivedAt = new(2026, 8, 20, 14, 3, 30, TimeSpan.Zero);
+
+    [Fact]
+    public void Parse_Sample_ReadsEnvelopeAndIndexedFields()
+    {
+        var body = Encoding.UTF8.GetBytes(OktaPayloads.TwoEventSample);
+
+        var result = DeliveryParser.Parse("okta", body, ReceivedAt);
+
+        var delivery = Assert.IsType<HookRelay.Storage.ReceivedDelivery>(result.Delivery);
+        Assert.Equal("5f0c2a9e-3b7d-4c61-9a2e-8d4f1b6c7e90", delivery.EnvelopeEventId);
+        Assert.Equal("https://acme-demo.okta.com/api/v1/eventHooks/whoA7kQ2xN9pL4sT0h7d", delivery.Source);
+        Assert.Equal("2026-08-20T14:03:27.512Z", delivery.EventTime);
+        Assert.Collection(
+            delivery.Events,
+            e =>
+            {
+                Assert.Equal("3c9e1f70-7e8b-11f1-9b2a-5d3c8e2f4a61", e.Key);
+                Assert.False(e.KeyIsDerived);
+                Assert.Equal("user.session.start", e.EventType);
+                Assert.Equal(new DateTimeOffset(2026, 8, 20, 14, 3, 15, 208, TimeSpan.Zero), e.PublishedAt);
+            },
+            e => Assert.Equal("group.user_membership.add", e.EventType));
+    }
+
+    [Fact]
+    public void Parse_EventSlices_AreTheExactBytesOfEachEvent()
+    {
+        const string first = """{ "uuid" : "a",  "nested": {"uuid":"inner"} }""";
+        const string second = """{"uuid":"b","eventType":"x"}""";
+        var body = Encoding.UTF8.GetBytes($$$"""{"data":{"events":[ {{{first}}} ,{{{second}}}]}}""");
+
+        var events = DeliveryParser.Parse("okta", body, ReceivedAt).Delivery!.Events;
+
+        Assert.Equal(first, Encoding.UTF8.GetString(events[0].Json.Span));
+        Assert.Equal("a", events[0].Key);
+        Assert.Equal(second, Encoding.UTF8.GetString(events[1].Json.Span));
+    }
+
+    [Fact]
+    public void Parse_SameEventWithoutUuid_DerivesTheSameKey()
+    {
+        var body = Encoding.UTF8.GetBytes("""{"data":{"events":[{"eventType":"x"},{"eventType":"x"},{"eventType":"y"}]}}""");
+
+        var events = DeliveryParser.Parse("okta", body, ReceivedAt).Delivery!.Events;
+
+        Assert.All(events, e => Assert.True(e.KeyIsDerived));
+        Assert.Equal(events[0].Key, events[1].Key);
+        Assert.NotEqual(events[0].Key, events[2].Key);
+        Assert.StartsWith("sha256:", events[0].Key, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_RepeatedEventsKey_KeepsEventsOfBoth()
+    {
+        var body = Encoding.UTF8.GetBytes("""{"data":{"events":[{"uuid":"a"}],"events":[{"uuid":"b"}]}}""");
+
+        var events = DeliveryParser.Parse("okta", body, ReceivedAt).Delivery!.Events;
+
+        Assert.Equal(["a", "b"], events.Select(e => e.Key));
+    }
+
+    [Fact]
+    public void Parse_UnparseablePublished_KeepsTextWithoutTimestamp()
+    {
+        var body = Encoding.UTF8.GetBytes("""{"data":{"events":[{"uuid":"a","published":"yesterday"}]}}""");
+
+        var e = DeliveryParser.Parse("okta", body, ReceivedAt).Delivery!.Events[0];
+
+        Assert.Equal("yesterday", e.Published);
+        Assert.Null(e.PublishedAt);
+    }
+
+    [Fact]
+    public void Parse_DepthBeyondLimit_Fails()
+    {
+        var deep = "{\"data\":{\"events\":[" + string.Concat(Enumerable.Repeat("{\"a\":", DeliveryParser.MaxDepth)) + "1" + new string('}', DeliveryParser.MaxDepth) + "]}}";
+
+        var result = DeliveryParser.Parse("okta", Encoding.UTF8.GetBytes(deep), ReceivedAt);
+
+        Assert.Null(result.Delivery);
+        Assert.Contains("depth", result.Error, StringComparison.OrdinalIgnoreCase);
+    }
+}
