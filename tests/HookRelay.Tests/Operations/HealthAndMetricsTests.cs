@@ -1,0 +1,56 @@
+using System.Net;
+using System.Text.Json;
+using HookRelay.Tests.Infrastructure;
+
+namespace HookRelay.Tests.Operations;
+
+public sealed class HealthAndMetricsTests : IAsyncLifetime
+{
+    private RunningHookRelay _server = null!;
+
+    public async Task InitializeAsync() => _server = await RunningHookRelay.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Health_OnHealthyServer_Returns200Json(string path)
+    {
+        using var response = await _server.Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", body.RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Ready_ReportsTheStoreCheck()
+    {
+        using var body = JsonDocument.Parse(await _server.Client.GetStringAsync("/health/ready"));
+
+        Assert.Equal("Healthy", body.RootElement.GetProperty("checks").GetProperty("store").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Metrics_AfterTraffic_ExposeHookRelayFamiliesWithoutSecrets()
+    {
+        (await _server.PostAsync(OktaPayloads.Fresh(2).Body)).Dispose();
+        (await _server.PostAsync(OktaPayloads.Fresh(1).Body, "wrong-secret-wrong-secret-wrong-secret")).Dispose();
+        (await _server.PostAsync("{", TestSecrets.Primary)).Dispose();
+
+        using var response = await _server.Client.GetAsync("/metrics");
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Matches("""hookrelay_deliveries_total\{[^}]*outcome="stored",status_code="204"[^}]*\} 1""", text);
+        Assert.Matches("""hookrelay_deliveries_total\{[^}]*outcome="rejected",status_code="401"[^}]*\} 1""", text);
+        Assert.Matches("""hookrelay_deliveries_total\{[^}]*outcome="malformed",status_code="400"[^}]*\} 1""", text);
+        Assert.Matches("""hookrelay_events_stored_total\{[^}]*\} 2""", text);
+        Assert.Matches("""hookrelay_auth_failures_total\{[^}]*reason="mismatch"[^}]*\} 1""", text);
+        Assert.Contains("hookrelay_ack_duration_seconds_bucket", text, StringComparison.Ordinal);
+        Assert.Matches("""hookrelay_commit_batch_size_count\{[^}]*\} [1-9]""", text);
+        Assert.DoesNotContain(TestSecrets.Primary, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong-secret", text, StringComparison.Ordinal);
+    }
+}
