@@ -15,7 +15,13 @@ internal static class HookRelayApp
     /// <param name="configure">Last changes to the builder; tests use it to capture logs.</param>
     public static WebApplication Build(string? configFile, IReadOnlyDictionary<string, string?> flags, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = Directory.GetCurrentDirectory(),
+            // The builder's own appsettings sources are replaced below; without this they would
+            // still watch the working folder recursively, data/ included.
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddHookRelaySources(configFile, flags);
         var configuration = builder.Configuration;

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.FileProviders;
+
 namespace HookRelay.Hosting;
 
 /// <summary>
@@ -14,7 +16,7 @@ internal static class HookRelayConfiguration
         var defaultFile = Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json");
         if (File.Exists(defaultFile))
         {
-            builder.AddJsonFile(defaultFile, optional: true, reloadOnChange: true);
+            builder.AddWatchedJsonFile(defaultFile);
         }
 
         if (configFile is not null)
@@ -25,13 +27,26 @@ internal static class HookRelayConfiguration
                 throw new StartupConfigurationException($"--config: the file {path} does not exist; pass the path of a JSON settings file.");
             }
 
-            builder.AddJsonFile(path, optional: false, reloadOnChange: true);
+            builder.AddWatchedJsonFile(path);
         }
 
         builder.AddEnvironmentVariables(EnvironmentPrefix);
         builder.AddInMemoryCollection(flags.Where(f => f.Value is not null));
         return builder;
     }
+
+    /// <summary>
+    /// Reloads the file when it changes. Polling watches just this file; the default watcher
+    /// would watch its whole folder tree, and wake on every write to ./data underneath it.
+    /// </summary>
+    private static void AddWatchedJsonFile(this IConfigurationBuilder builder, string path) =>
+        builder.AddJsonFile(source =>
+        {
+            source.FileProvider = new PhysicalFileProvider(Path.GetDirectoryName(path)!) { UsePollingFileWatcher = true, UseActivePolling = true };
+            source.Path = Path.GetFileName(path);
+            source.Optional = false;
+            source.ReloadOnChange = true;
+        });
 
     public static IConfiguration Build(string? configFile, IReadOnlyDictionary<string, string?> flags)
     {

@@ -31,7 +31,7 @@ internal static class DeliveryParser
         var reader = new Utf8JsonReader(json.Span, ReaderOptions);
         try
         {
-            return ParseEnvelope(ref reader, hook, body, json, receivedAt);
+            return ParseEnvelope(ref reader, hook, body, offset, receivedAt);
         }
         catch (JsonException ex)
         {
@@ -39,7 +39,7 @@ internal static class DeliveryParser
         }
     }
 
-    private static DeliveryParseResult ParseEnvelope(ref Utf8JsonReader reader, string hook, ReadOnlyMemory<byte> body, ReadOnlyMemory<byte> json, DateTimeOffset receivedAt)
+    private static DeliveryParseResult ParseEnvelope(ref Utf8JsonReader reader, string hook, ReadOnlyMemory<byte> body, int jsonStart, DateTimeOffset receivedAt)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -65,7 +65,7 @@ internal static class DeliveryParser
             }
             else if (reader.ValueTextEquals("data"u8))
             {
-                error = ParseData(ref reader, json, ref events);
+                error = ParseData(ref reader, body, jsonStart, ref events);
                 if (error is not null)
                 {
                     return DeliveryParseResult.Fail(error);
@@ -91,7 +91,7 @@ internal static class DeliveryParser
         return DeliveryParseResult.Ok(new ReceivedDelivery(hook, eventId, source, eventTime, receivedAt, body, events));
     }
 
-    private static string? ParseData(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json, ref List<ReceivedEvent>? events)
+    private static string? ParseData(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, int jsonStart, ref List<ReceivedEvent>? events)
     {
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -116,7 +116,7 @@ internal static class DeliveryParser
 
             // A repeated "events" key is odd but not worth losing events over: keep both arrays.
             events ??= [];
-            var error = ParseEvents(ref reader, json, events);
+            var error = ParseEvents(ref reader, body, jsonStart, events);
             if (error is not null)
             {
                 return error;
@@ -126,7 +126,7 @@ internal static class DeliveryParser
         return null;
     }
 
-    private static string? ParseEvents(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json, List<ReceivedEvent> events)
+    private static string? ParseEvents(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, int jsonStart, List<ReceivedEvent> events)
     {
         var index = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
@@ -136,16 +136,17 @@ internal static class DeliveryParser
                 return $"data.events[{index}] must be a JSON object (a System Log event), but it is {Describe(reader.TokenType)}.";
             }
 
-            events.Add(ParseEvent(ref reader, json));
+            events.Add(ParseEvent(ref reader, body, jsonStart));
             index++;
         }
 
         return null;
     }
 
-    private static ReceivedEvent ParseEvent(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json)
+    /// <param name="jsonStart">Where the reader's input starts in the body (after a byte order mark).</param>
+    private static ReceivedEvent ParseEvent(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, int jsonStart)
     {
-        var start = (int)reader.TokenStartIndex;
+        var start = jsonStart + (int)reader.TokenStartIndex;
         string? uuid = null, eventType = null, published = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -168,10 +169,10 @@ internal static class DeliveryParser
             }
         }
 
-        var eventJson = json[start..(int)reader.BytesConsumed];
+        var eventJson = body[start..(jsonStart + (int)reader.BytesConsumed)];
         var usableUuid = !string.IsNullOrWhiteSpace(uuid) && uuid.Length <= EventKey.MaxUuidLength;
         var key = usableUuid ? uuid! : EventKey.Derive(eventJson.Span);
-        return new ReceivedEvent(key, !usableUuid, eventType, published, ParseTimestamp(published), eventJson);
+        return new ReceivedEvent(key, !usableUuid, eventType, published, ParseTimestamp(published), eventJson, start);
     }
 
     /// <summary>Strings as they are, numbers and booleans as their JSON text, anything else as absent.</summary>

@@ -6,10 +6,12 @@ namespace HookRelay.Storage;
 /// <param name="Published">The <c>published</c> value as sent, if any.</param>
 /// <param name="PublishedAt">The <c>published</c> value when it parses as a timestamp.</param>
 /// <param name="Json">The event's JSON bytes, a slice of the request body.</param>
+/// <param name="BodyOffset">Where <paramref name="Json"/> starts in the request body.</param>
 internal sealed record ReceivedEvent(
     string Key,
     bool KeyIsDerived,
     string? EventType,
     string? Published,
     DateTimeOffset? PublishedAt,
-    ReadOnlyMemory<byte> Json);
+    ReadOnlyMemory<byte> Json,
+    int BodyOffset);

@@ -26,7 +26,7 @@ public static class StoreQueries
         using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadWrite;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT json FROM events WHERE uuid = $uuid";
+        command.CommandText = "SELECT json FROM event_documents WHERE uuid = $uuid";
         command.Parameters.AddWithValue("$uuid", uuid);
         return command.ExecuteScalar() as string;
     }

@@ -8,7 +8,12 @@ public sealed class HealthAndMetricsTests : IAsyncLifetime
 {
     private RunningHookRelay _server = null!;
 
-    public async Task InitializeAsync() => _server = await RunningHookRelay.StartAsync();
+    // Tests run in parallel in one process and OpenTelemetry listens to every meter named
+    // "HookRelay", so counts are asserted for a hook name that only this test uses.
+    private readonly string _hook = "metrics-" + Guid.NewGuid().ToString("N")[..12];
+
+    public async Task InitializeAsync() =>
+        _server = await RunningHookRelay.StartAsync(new Dictionary<string, string?> { [$"Hooks:{_hook}:Secrets:0"] = TestSecrets.Primary });
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -35,19 +40,19 @@ public sealed class HealthAndMetricsTests : IAsyncLifetime
     [Fact]
     public async Task Metrics_AfterTraffic_ExposeHookRelayFamiliesWithoutSecrets()
     {
-        (await _server.PostAsync(OktaPayloads.Fresh(2).Body)).Dispose();
-        (await _server.PostAsync(OktaPayloads.Fresh(1).Body, "wrong-secret-wrong-secret-wrong-secret")).Dispose();
-        (await _server.PostAsync("{", TestSecrets.Primary)).Dispose();
+        (await _server.PostAsync(OktaPayloads.Fresh(2).Body, hook: _hook)).Dispose();
+        (await _server.PostAsync(OktaPayloads.Fresh(1).Body, "wrong-secret-wrong-secret-wrong-secret", _hook)).Dispose();
+        (await _server.PostAsync("{", TestSecrets.Primary, _hook)).Dispose();
 
         using var response = await _server.Client.GetAsync("/metrics");
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Matches("""hookrelay_deliveries_total\{[^}]*outcome="stored",status_code="204"[^}]*\} 1""", text);
-        Assert.Matches("""hookrelay_deliveries_total\{[^}]*outcome="rejected",status_code="401"[^}]*\} 1""", text);
-        Assert.Matches("""hookrelay_deliveries_total\{[^}]*outcome="malformed",status_code="400"[^}]*\} 1""", text);
-        Assert.Matches("""hookrelay_events_stored_total\{[^}]*\} 2""", text);
-        Assert.Matches("""hookrelay_auth_failures_total\{[^}]*reason="mismatch"[^}]*\} 1""", text);
+        Assert.Matches($$"""hookrelay_deliveries_total\{[^}]*hook="{{_hook}}",outcome="stored",status_code="204"\} 1\n""", text);
+        Assert.Matches($$"""hookrelay_deliveries_total\{[^}]*hook="{{_hook}}",outcome="rejected",status_code="401"\} 1\n""", text);
+        Assert.Matches($$"""hookrelay_deliveries_total\{[^}]*hook="{{_hook}}",outcome="malformed",status_code="400"\} 1\n""", text);
+        Assert.Matches($$"""hookrelay_events_stored_total\{[^}]*hook="{{_hook}}"\} 2\n""", text);
+        Assert.Matches($$"""hookrelay_auth_failures_total\{[^}]*hook="{{_hook}}",reason="mismatch"\} 1\n""", text);
         Assert.Contains("hookrelay_ack_duration_seconds_bucket", text, StringComparison.Ordinal);
         Assert.Matches("""hookrelay_commit_batch_size_count\{[^}]*\} [1-9]""", text);
         Assert.DoesNotContain(TestSecrets.Primary, text, StringComparison.Ordinal);

@@ -43,6 +43,17 @@ public sealed class DeliveryParserTests
         Assert.Equal(first, Encoding.UTF8.GetString(events[0].Json.Span));
         Assert.Equal("a", events[0].Key);
         Assert.Equal(second, Encoding.UTF8.GetString(events[1].Json.Span));
+        Assert.Equal(first, Encoding.UTF8.GetString(body, events[0].BodyOffset, events[0].Json.Length));
+    }
+
+    [Fact]
+    public void Parse_WithByteOrderMark_OffsetsCountFromTheBodyStart()
+    {
+        var body = Encoding.UTF8.GetBytes("\uFEFF{\"data\":{\"events\":[{\"uuid\":\"a\"}]}}");
+
+        var e = DeliveryParser.Parse("okta", body, ReceivedAt).Delivery!.Events[0];
+
+        Assert.Equal("{\"uuid\":\"a\"}", Encoding.UTF8.GetString(body, e.BodyOffset, e.Json.Length));
     }
 
     [Fact]

@@ -61,14 +61,17 @@ public sealed class DuplicateTests : IAsyncLifetime
     [Fact]
     public async Task Post_Duplicates_AreCountedInMetrics()
     {
+        // A hook name of its own: parallel tests' servers share the process-wide "HookRelay" meter name.
+        var hook = "dup-" + Guid.NewGuid().ToString("N")[..12];
+        await using var server = await RunningHookRelay.StartAsync(new Dictionary<string, string?> { [$"Hooks:{hook}:Secrets:0"] = TestSecrets.Primary });
         var (body, _) = OktaPayloads.Fresh(2);
 
-        (await _server.PostAsync(body)).Dispose();
-        (await _server.PostAsync(body)).Dispose();
-        var metrics = await _server.Client.GetStringAsync("/metrics");
+        (await server.PostAsync(body, hook: hook)).Dispose();
+        (await server.PostAsync(body, hook: hook)).Dispose();
+        var metrics = await server.Client.GetStringAsync("/metrics");
 
-        Assert.Matches("""hookrelay_deliveries_total\{[^}]*outcome="duplicate"[^}]*\} 1""", metrics);
-        Assert.Matches("""hookrelay_events_duplicate_total\{[^}]*hook="okta"[^}]*\} 2""", metrics);
-        Assert.Matches("""hookrelay_events_stored_total\{[^}]*hook="okta"[^}]*\} 2""", metrics);
+        Assert.Matches($$"""hookrelay_deliveries_total\{[^}]*hook="{{hook}}",outcome="duplicate",status_code="204"\} 1\n""", metrics);
+        Assert.Matches($$"""hookrelay_events_duplicate_total\{[^}]*hook="{{hook}}"\} 2\n""", metrics);
+        Assert.Matches($$"""hookrelay_events_stored_total\{[^}]*hook="{{hook}}"\} 2\n""", metrics);
     }
 }

@@ -100,7 +100,7 @@ public sealed class PayloadVariantTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
-        Assert.Equal(2, StoreQueries.Scalar(_server.DatabasePath, "SELECT COUNT(*) FROM events WHERE uuid_derived = 1 AND uuid LIKE 'sha256:%' AND json LIKE $m", ("$m", $"%{marker}%")));
+        Assert.Equal(2, StoreQueries.Scalar(_server.DatabasePath, "SELECT COUNT(*) FROM event_documents WHERE uuid_derived = 1 AND uuid LIKE 'sha256:%' AND json LIKE $m", ("$m", $"%{marker}%")));
     }
 
     [Fact]
@@ -178,7 +178,7 @@ public sealed class PayloadVariantTests : IAsyncLifetime
         using var response = await _server.PostAsync(OktaPayloads.Envelope([evt]));
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        Assert.Equal(evt.Length, StoreQueries.Scalar(_server.DatabasePath, "SELECT length(json) FROM events WHERE uuid = $u", ("$u", uuid)));
+        Assert.Equal(evt.Length, StoreQueries.Scalar(_server.DatabasePath, "SELECT length(json) FROM event_documents WHERE uuid = $u", ("$u", uuid)));
     }
 
     [Fact]

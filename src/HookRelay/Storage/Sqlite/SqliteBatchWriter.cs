@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace HookRelay.Storage.Sqlite;
@@ -95,7 +94,8 @@ internal sealed class SqliteBatchWriter(SqliteDatabase database, TimeProvider ti
             e["$type"].Value = (object?)received.EventType ?? DBNull.Value;
             e["$published"].Value = (object?)received.Published ?? DBNull.Value;
             e["$publishedAt"].Value = (object?)received.PublishedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value;
-            e["$json"].Value = Encoding.UTF8.GetString(received.Json.Span);
+            e["$offset"].Value = received.BodyOffset;
+            e["$length"].Value = received.Json.Length;
             stored += commands.InsertEvent.ExecuteNonQuery();
         }
 
@@ -125,9 +125,9 @@ internal sealed class SqliteBatchWriter(SqliteDatabase database, TimeProvider ti
                 RETURNING id;
                 """, "$hook", "$envelope", "$source", "$eventTime", "$receivedAt", "$count", "$body");
             InsertEvent = Create(connection, transaction, """
-                INSERT OR IGNORE INTO events (uuid, uuid_derived, hook, event_type, published, published_at, received_at, delivery_id, json)
-                VALUES ($uuid, $derived, $hook, $type, $published, $publishedAt, $receivedAt, $deliveryId, $json);
-                """, "$uuid", "$derived", "$hook", "$type", "$published", "$publishedAt", "$receivedAt", "$deliveryId", "$json");
+                INSERT OR IGNORE INTO events (uuid, uuid_derived, hook, event_type, published, published_at, received_at, delivery_id, json_offset, json_length)
+                VALUES ($uuid, $derived, $hook, $type, $published, $publishedAt, $receivedAt, $deliveryId, $offset, $length);
+                """, "$uuid", "$derived", "$hook", "$type", "$published", "$publishedAt", "$receivedAt", "$deliveryId", "$offset", "$length");
             Probe = Create(connection, transaction, "UPDATE probe SET written_at = $at WHERE id = 1;", "$at");
         }
 

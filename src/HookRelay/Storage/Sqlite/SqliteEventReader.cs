@@ -43,9 +43,9 @@ internal sealed class SqliteEventReader(SqliteDatabase database) : IEventReader
         using var connection = database.OpenForQueries();
         using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT e.uuid, e.uuid_derived, e.hook, e.event_type, e.published, e.received_at, e.json, d.envelope_event_id
-            FROM events e JOIN deliveries d ON d.id = e.delivery_id
-            WHERE e.uuid = $uuid;
+            SELECT uuid, uuid_derived, hook, event_type, published, received_at, json, envelope_event_id
+            FROM event_documents
+            WHERE uuid = $uuid;
             """;
         command.Parameters.AddWithValue("$uuid", uuid);
         using var reader = command.ExecuteReader();
