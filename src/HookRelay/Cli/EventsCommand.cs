@@ -24,14 +24,7 @@ internal static class EventsCommand
         var type = new Option<string?>("--type") { Description = "Event type glob, for example 'user.lifecycle.*'." };
         var since = new Option<DateTimeOffset?>("--since") { Description = "Published at or after (ISO-8601 or an age like 2h).", CustomParser = r => CliTime.Parse(r, TimeProvider.System) };
         var until = new Option<DateTimeOffset?>("--until") { Description = "Published before (ISO-8601 or an age like 30m).", CustomParser = r => CliTime.Parse(r, TimeProvider.System) };
-        var limit = new Option<int>("--limit") { Description = "At most this many events, newest first.", DefaultValueFactory = _ => 50 };
-        limit.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 1_000_000)
-            {
-                r.AddError("--limit must be between 1 and 1000000.");
-            }
-        });
+        var limit = new Option<int>("--limit") { Description = "At most this many events, newest first (1 to 1000000).", DefaultValueFactory = _ => 50, CustomParser = ParseLimit };
         var json = CommonOptions.Json();
         var dataDir = CommonOptions.DataDir();
         var config = CommonOptions.Config();
@@ -83,11 +76,22 @@ internal static class EventsCommand
             Console.Out.WriteLine($"receivedAt  {s.ReceivedAt:O}");
             Console.Out.WriteLine($"hook        {s.Hook}");
             Console.Out.WriteLine($"delivery    {stored.EnvelopeEventId}");
-            using var document = JsonDocument.Parse(stored.Json);
-            Console.Out.WriteLine(JsonSerializer.Serialize(document.RootElement, JsonIndented.Options));
+            Console.Out.WriteLine(JsonPrettyPrinter.Format(stored.Json));
             return 0;
         }));
         return command;
+    }
+
+    private static int ParseLimit(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= 1_000_000)
+        {
+            return value;
+        }
+
+        result.AddError($"--limit '{text}' is not a whole number between 1 and 1000000.");
+        return 0;
     }
 
     private static int Run(string? configFile, string? dataDir, Func<IEventReader, int> action)
@@ -117,6 +121,12 @@ internal static class EventsCommand
         foreach (var e in events)
         {
             table.AddRow(Markup.Escape(e.Published ?? "-"), Markup.Escape(e.EventType ?? "-"), Markup.Escape(e.Uuid), Markup.Escape(e.Hook), e.ReceivedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (Console.IsOutputRedirected)
+        {
+            // Piped output: rows whole on one line each, so grep and copy work.
+            AnsiConsole.Profile.Width = 4096;
         }
 
         AnsiConsole.Write(table);

@@ -44,6 +44,11 @@ internal static class ServeCommand
         {
             return Fail(string.Join(Environment.NewLine + "hookrelay: ", ex.Failures));
         }
+        catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+        {
+            // The binder's message names the setting and the type it expected.
+            return Fail(ex.Message);
+        }
         catch (IOException ex) when (ex.InnerException is System.Net.Sockets.SocketException || ex.Message.Contains("bind", StringComparison.OrdinalIgnoreCase))
         {
             return Fail($"--urls: {ex.Message} Pick a free port with --urls.");

@@ -10,6 +10,12 @@ internal sealed class HookDefaultsSetup(GeneratedSecretStore generatedSecrets) :
 {
     public void PostConfigure(string? name, HooksOptions options)
     {
+        if (options.BindingErrors.Count > 0)
+        {
+            // The start (or reload) fails validation; generating a secret now would only confuse.
+            return;
+        }
+
         if (options.Hooks.Count == 0)
         {
             options.Hooks[HooksOptions.DefaultHookName] = new HookOptions();

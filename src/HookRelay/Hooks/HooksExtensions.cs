@@ -6,7 +6,9 @@ internal static class HooksExtensions
 {
     public static IServiceCollection AddHooks(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<HooksOptions>().Bind(configuration).ValidateOnStart();
+        services.AddOptions<HooksOptions>().ValidateOnStart();
+        services.AddSingleton<IConfigureOptions<HooksOptions>>(new HooksBinder(configuration));
+        services.AddSingleton<IOptionsChangeTokenSource<HooksOptions>>(new ConfigurationChangeTokenSource<HooksOptions>(configuration));
         services.AddSingleton<IPostConfigureOptions<HooksOptions>, HookDefaultsSetup>();
         services.AddSingleton<IValidateOptions<HooksOptions>, HooksOptionsValidator>();
         services.AddSingleton<GeneratedSecretStore>();

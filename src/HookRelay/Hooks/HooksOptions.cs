@@ -7,4 +7,7 @@ internal sealed class HooksOptions
     public const string DefaultHookName = "okta";
 
     public Dictionary<string, HookOptions> Hooks { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Values that did not convert, for the validator to report.</summary>
+    public List<string> BindingErrors { get; } = [];
 }

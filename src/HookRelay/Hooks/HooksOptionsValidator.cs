@@ -12,7 +12,7 @@ internal sealed partial class HooksOptionsValidator : IValidateOptions<HooksOpti
 
     public ValidateOptionsResult Validate(string? name, HooksOptions options)
     {
-        var failures = new List<string>();
+        var failures = new List<string>(options.BindingErrors);
         foreach (var (hook, settings) in options.Hooks)
         {
             var prefix = $"{HooksOptions.SectionName}:{hook}";

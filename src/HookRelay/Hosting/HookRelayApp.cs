@@ -32,9 +32,11 @@ internal static class HookRelayApp
         builder.WebHost.UseUrls(configuration[ServeSettings.Urls] ?? (certificate is null ? ServeSettings.DefaultUrls : "https://127.0.0.1:8443"));
         builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, certificate));
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // A failed start is reported by 'hookrelay serve' in one line that names the setting.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
 
-        var behindProxy = configuration.GetValue<bool>(ServeSettings.BehindProxy);
+        var behindProxy = ServeSettings.IsBehindProxy(configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<StoreStartupCheck>();
         builder.Services.AddProblemDetails();

@@ -16,7 +16,7 @@ internal static class HookRelayConfiguration
         var defaultFile = Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json");
         if (File.Exists(defaultFile))
         {
-            builder.AddWatchedJsonFile(defaultFile);
+            builder.AddWatchedJsonFile(defaultFile, "appsettings.json");
         }
 
         if (configFile is not null)
@@ -27,7 +27,7 @@ internal static class HookRelayConfiguration
                 throw new StartupConfigurationException($"--config: the file {path} does not exist; pass the path of a JSON settings file.");
             }
 
-            builder.AddWatchedJsonFile(path);
+            builder.AddWatchedJsonFile(path, "--config");
         }
 
         builder.AddEnvironmentVariables(EnvironmentPrefix);
@@ -39,14 +39,24 @@ internal static class HookRelayConfiguration
     /// Reloads the file when it changes. Polling watches just this file; the default watcher
     /// would watch its whole folder tree, and wake on every write to ./data underneath it.
     /// </summary>
-    private static void AddWatchedJsonFile(this IConfigurationBuilder builder, string path) =>
-        builder.AddJsonFile(source =>
+    private static void AddWatchedJsonFile(this IConfigurationBuilder builder, string path, string setting)
+    {
+        try
         {
-            source.FileProvider = new PhysicalFileProvider(Path.GetDirectoryName(path)!) { UsePollingFileWatcher = true, UseActivePolling = true };
-            source.Path = Path.GetFileName(path);
-            source.Optional = false;
-            source.ReloadOnChange = true;
-        });
+            builder.AddJsonFile(source =>
+            {
+                source.FileProvider = new PhysicalFileProvider(Path.GetDirectoryName(path)!) { UsePollingFileWatcher = true, UseActivePolling = true };
+                source.Path = Path.GetFileName(path);
+                source.Optional = false;
+                source.ReloadOnChange = true;
+            });
+        }
+        catch (InvalidDataException ex)
+        {
+            // A ConfigurationManager loads as soon as a source is added.
+            throw new StartupConfigurationException($"{setting}: {path} is not valid JSON ({ex.InnerException?.Message ?? ex.Message}). Fix the file.", ex);
+        }
+    }
 
     public static IConfiguration Build(string? configFile, IReadOnlyDictionary<string, string?> flags)
     {
@@ -56,7 +66,7 @@ internal static class HookRelayConfiguration
         }
         catch (InvalidDataException ex)
         {
-            throw new StartupConfigurationException($"--config: {ex.Message}", ex);
+            throw new StartupConfigurationException($"A settings file is not valid JSON ({ex.InnerException?.Message ?? ex.Message}). Fix the file.", ex);
         }
     }
 }

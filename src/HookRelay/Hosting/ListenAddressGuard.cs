@@ -10,7 +10,7 @@ internal static class ListenAddressGuard
 {
     public static void Check(IConfiguration configuration)
     {
-        if (configuration.GetValue<bool>(ServeSettings.BehindProxy))
+        if (ServeSettings.IsBehindProxy(configuration))
         {
             return;
         }

@@ -8,4 +8,17 @@ internal static class ServeSettings
     public const string BehindProxy = "BehindProxy";
     public const string CertificatePath = "Tls:CertificatePath";
     public const string KeyPath = "Tls:KeyPath";
+
+    public static bool IsBehindProxy(IConfiguration configuration)
+    {
+        var value = configuration[BehindProxy];
+        if (string.IsNullOrEmpty(value))
+        {
+            return false;
+        }
+
+        return bool.TryParse(value, out var parsed)
+            ? parsed
+            : throw new StartupConfigurationException($"{BehindProxy} is '{value}'; set it to true or false (or pass --behind-proxy).");
+    }
 }

@@ -19,7 +19,8 @@ internal sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
     private readonly int _maxPerCommit;
     private readonly HookRelayMetrics _metrics;
     private readonly ILogger<SqliteEventStore> _logger;
-    private readonly Task _loop;
+    private readonly Thread _writerThread;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public SqliteEventStore(
         SqliteDatabase database,
@@ -32,7 +33,10 @@ internal sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
         _maxPerCommit = options.Value.MaxDeliveriesPerCommit;
         _metrics = metrics;
         _logger = logger;
-        _loop = Task.Run(RunAsync);
+        // A thread of its own: commits block on fsync, which must not take a thread-pool thread
+        // from Kestrel on a small machine.
+        _writerThread = new Thread(Run) { IsBackground = true, Name = "hookrelay-writer" };
+        _writerThread.Start();
     }
 
     public Task<AppendResult> AppendAsync(ReceivedDelivery delivery, CancellationToken cancellationToken) =>
@@ -55,7 +59,7 @@ internal sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
     {
         // Called after Kestrel has drained: write what is queued, then checkpoint and close.
         _queue.Writer.TryComplete();
-        await _loop;
+        await _stopped.Task;
         _writer.Dispose();
     }
 
@@ -71,11 +75,11 @@ internal sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
         return pending.Completion.Task.WaitAsync(cancellationToken);
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
         var batch = new List<PendingWrite>(_maxPerCommit);
         var deliveries = new List<ReceivedDelivery?>(_maxPerCommit);
-        while (await _queue.Reader.WaitToReadAsync())
+        while (WaitForWork())
         {
             while (batch.Count < _maxPerCommit && _queue.Reader.TryRead(out var pending))
             {
@@ -87,6 +91,15 @@ internal sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
             batch.Clear();
             deliveries.Clear();
         }
+
+        _stopped.TrySetResult();
+    }
+
+    /// <summary>Blocks until something is queued (true) or the queue is closed and empty (false).</summary>
+    private bool WaitForWork()
+    {
+        var wait = _queue.Reader.WaitToReadAsync();
+        return wait.IsCompleted ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
     }
 
     private void Commit(List<PendingWrite> batch, List<ReceivedDelivery?> deliveries)

@@ -1,0 +1,243 @@
+#!/usr/bin/env python3
+"""Turns the raw output of bench/run.sh into the Markdown table of bench/results.md.
+
+Reads, for each variant NAME in bench/out/:
+  NAME.wrk.txt, NAME.warmup.txt   wrk output with the BENCH_RESULT line of bench/delivery.lua
+  NAME.wrk.txt.cpu                wrk's CPU seconds, user + system
+  NAME.server.json                peak RSS, CPU ticks, exit code and stored events of the server
+Prints the table and writes the results file. Exits 1 if a HookRelay variant lost a 204.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+
+TARGET_RATIO = 0.5
+TARGET_P99_MS = 10.0
+TARGET_P99_CONNECTIONS = 16
+TARGET_RSS_MB = 200.0
+EVENTS_PER_DELIVERY = 2  # bench/delivery.lua sends two events per request
+
+DESCRIPTIONS = {
+    "reference": "bench/BareKestrel: Kestrel, one endpoint that reads the body and answers 204",
+    "group-commit": "hookrelay serve, defaults (group commit: many deliveries per transaction and fsync)",
+    "naive": "hookrelay serve with HOOKRELAY_Storage__MaxDeliveriesPerCommit=1 (one transaction and fsync per request)",
+}
+
+
+def bench_result(path):
+    """The JSON after BENCH_RESULT in a wrk output file."""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("BENCH_RESULT "):
+                return json.loads(line[len("BENCH_RESULT "):])
+    sys.exit(f"report: no BENCH_RESULT line in {path}")
+
+
+def load_variant(out_dir, name):
+    measured = bench_result(os.path.join(out_dir, f"{name}.wrk.txt"))
+    warmup = bench_result(os.path.join(out_dir, f"{name}.warmup.txt"))
+    with open(os.path.join(out_dir, f"{name}.server.json"), encoding="utf-8") as f:
+        server = json.load(f)
+    with open(os.path.join(out_dir, f"{name}.wrk.txt.cpu"), encoding="utf-8") as f:
+        wrk_cpu_s = float(f.read())
+    return {"name": name, "measured": measured, "warmup": warmup, "server": server, "wrk_cpu_s": wrk_cpu_s}
+
+
+def ok_count(result):
+    return int(result["status"].get("204", 0))
+
+
+def socket_errors(result):
+    e = result["errors"]
+    return e["connect"] + e["read"] + e["write"] + e["timeout"]
+
+
+def durability(v):
+    """(verdict, cell text): every 204 of the warm-up and measured runs must be a stored event pair."""
+    stored = v["server"]["stored_events"]
+    if stored is None:
+        return None, "n/a"
+    answered = ok_count(v["warmup"]) + ok_count(v["measured"])
+    needed = EVENTS_PER_DELIVERY * answered
+    ok = stored >= needed
+    sign = "≥" if ok else "<"
+    return ok, f"{'yes' if ok else 'NO'} ({stored} stored {sign} {EVENTS_PER_DELIVERY} × {answered} 204s)"
+
+
+def machine():
+    def first(path, pattern):
+        try:
+            with open(path, encoding="utf-8") as f:
+                for line in f:
+                    m = re.match(pattern, line)
+                    if m:
+                        return m.group(1).strip()
+        except OSError:
+            pass
+        return "unknown"
+
+    def run(*command):
+        # wrk --version prints its version and then exits 1, so the exit code is not checked.
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            return done.stdout + done.stderr if done.returncode == 0 or command[0] == "wrk" else ""
+        except OSError:
+            return ""
+
+    mem_kb = first("/proc/meminfo", r"MemTotal:\s+(\d+)")
+    runtimes = re.findall(r"Microsoft\.NETCore\.App (\S+)", run("dotnet", "--list-runtimes"))
+    # The apps target net10.0 and roll forward to the newest installed 10.0 patch.
+    runtime = max((r for r in runtimes if r.startswith("10.")), default="unknown",
+                  key=lambda r: [int(p) if p.isdigit() else 0 for p in re.split(r"[.-]", r)])
+    return {
+        "cpus": run("nproc").strip() or str(os.cpu_count()),
+        "cpu_model": first("/proc/cpuinfo", r"model name\s*:\s*(.*)"),
+        "memory": f"{int(mem_kb) / 1024 / 1024:.1f} GiB" if mem_kb.isdigit() else "unknown",
+        "kernel": platform.release(),
+        "sdk": run("dotnet", "--version").strip() or "unknown",
+        "runtime": runtime,
+        "wrk": (re.search(r"wrk (\S+)", run("wrk", "--version")) or [None, "unknown"])[1],
+    }
+
+
+def ms(us):
+    return f"{us / 1000:.2f}"
+
+
+def percent(cpu_seconds, wall_seconds):
+    return f"{100 * cpu_seconds / wall_seconds:.0f} %"
+
+
+def build(args):
+    variants = [load_variant(args.out, name) for name in args.variants]
+    reference = next(v for v in variants if v["server"]["kind"] == "reference")
+    reference_rps = reference["measured"]["rps"]
+    m = machine()
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+    lines = [
+        "# HookRelay benchmark results",
+        "",
+        f"Measured {now} with `bench/run.sh`: each variant ran {args.duration} s after a {args.warmup} s warm-up, "
+        f"{args.connections} connections, {args.threads} wrk threads, one server at a time; wrk runs on the same machine.",
+        "",
+        f"Machine: {m['cpus']} CPUs ({m['cpu_model']}), {m['memory']} memory, Linux {m['kernel']}; "
+        f".NET SDK {m['sdk']}, runtime {m['runtime']}; wrk {m['wrk']}.",
+        "",
+        "| variant | req/s | ratio vs reference | events/s | p50 ms | p90 ms | p99 ms | non-204 | peak RSS MB | durable |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    lost = False
+    for v in variants:
+        r, s = v["measured"], v["server"]
+        is_reference = s["kind"] == "reference"
+        verdict, durable_cell = durability(v)
+        lost |= verdict is False
+        non204 = str(r["non204"])
+        if socket_errors(r):
+            non204 += f" (+{socket_errors(r)} socket errors)"
+        events = "—" if is_reference else f"{EVENTS_PER_DELIVERY * ok_count(r) / r['duration_s']:,.0f}"
+        lines.append(
+            f"| {v['name']} | {r['rps']:,.0f} | {r['rps'] / reference_rps:.2f} | {events} | "
+            f"{ms(r['p50_us'])} | {ms(r['p90_us'])} | {ms(r['p99_us'])} | {non204} | "
+            f"{s['rss_kb'] / 1024:.0f} | {durable_cell} |")
+
+    lines += ["", "Variants:", ""]
+    lines += [f"- **{v['name']}**: {DESCRIPTIONS.get(v['name'], v['server']['env'])}" for v in variants]
+
+    # The targets are for what ships: HookRelay with its default settings.
+    target = next((v for v in variants if v["name"] == "group-commit"), None)
+    if target is not None:
+        r, s = target["measured"], target["server"]
+        ratio, p99, rss = r["rps"] / reference_rps, r["p99_us"] / 1000, s["rss_kb"] / 1024
+
+        def met(ok):
+            return "**met**" if ok else "**not met**"
+
+        p99_line = f"- p99 ≤ {TARGET_P99_MS:g} ms at {TARGET_P99_CONNECTIONS} connections: {p99:.2f} ms, "
+        if args.connections == TARGET_P99_CONNECTIONS:
+            p99_line += met(p99 <= TARGET_P99_MS)
+        else:
+            p99_line += f"not checked (this run used {args.connections} connections)"
+        lines += [
+            "",
+            "## Targets (group-commit, the default configuration)",
+            "",
+            f"- ratio vs reference ≥ {TARGET_RATIO}: {ratio:.2f}, {met(ratio >= TARGET_RATIO)}",
+            p99_line,
+            f"- peak RSS ≤ {TARGET_RSS_MB:g} MB: {rss:.0f} MB, {met(rss <= TARGET_RSS_MB)}",
+        ]
+
+    lines += ["", "## CPU during the measured run", "",
+              f"The server and wrk share the machine's {m['cpus']} CPUs; 100 % is one CPU busy for the whole run. "
+              "JIT is the server's tiered-compilation thread: well above 0 % means the warm-up was too short.", "",
+              "| variant | server CPU (user + system) | server CPU µs per request | JIT | wrk CPU | machine busy |",
+              "|---|---:|---:|---:|---:|---:|"]
+    saturated = []
+    for v in variants:
+        r, s = v["measured"], v["server"]
+        user_s, system_s = s["cpu_user_ticks"] / s["clk_tck"], s["cpu_sys_ticks"] / s["clk_tck"]
+        per_request = (user_s + system_s) * 1e6 / r["requests"] if r["requests"] else 0
+        d = r["duration_s"]
+        # Server and wrk together, as a share of all CPUs: near 100 % the run was CPU-bound.
+        busy = (user_s + system_s + v["wrk_cpu_s"]) / d / int(m["cpus"]) if m["cpus"].isdigit() else 0
+        if busy >= 0.9:
+            saturated.append(v)
+        lines.append(f"| {v['name']} | {percent(user_s + system_s, d)} ({percent(user_s, d)} + {percent(system_s, d)}) | "
+                     f"{per_request:.0f} | {percent(s['jit_ticks'] / s['clk_tck'], d)} | {percent(v['wrk_cpu_s'], d)} | "
+                     f"{100 * busy:.0f} % |")
+    for v in saturated:
+        lines += ["", f"{v['name']} kept every CPU busy, wrk alone taking {percent(v['wrk_cpu_s'], v['measured']['duration_s'])} "
+                  "of one: its req/s is what this machine does with the load generator on board, less than the server "
+                  "alone could do."]
+        if v["server"]["kind"] == "reference":
+            lines[-1] += " Ratios against it are therefore on the generous side."
+
+    lines += [
+        "",
+        "## How to read this",
+        "",
+        "- ratio = the variant's req/s ÷ the reference's req/s from this same run; compare ratios, not raw req/s, "
+        "across machines and runs.",
+        "- Latencies are wrk's percentiles over the measured run, in milliseconds; MB are 2^20 bytes.",
+        "- non-204 counts responses with another status; socket errors (connect, read, write, timeouts) are added "
+        "in brackets when there were any.",
+        f"- durable: after the run the server was stopped with SIGTERM and `select count(*) from events` had to be at "
+        f"least {EVENTS_PER_DELIVERY} × the 204s wrk saw (warm-up and measured runs). It may be slightly higher: "
+        "requests still in flight when wrk stops are committed but their answers are not counted.",
+    ]
+    exits = [f"{v['name']} exited {v['server']['exit_code']}" for v in variants if v["server"]["exit_code"] != 0]
+    if exits:
+        lines.append(f"- Not a clean stop after SIGTERM: {', '.join(exits)}.")
+    return "\n".join(lines) + "\n", lost
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", required=True, help="bench/out, where run.sh left its files")
+    parser.add_argument("--results", required=True, help="the Markdown file to write")
+    parser.add_argument("--duration", type=int, required=True)
+    parser.add_argument("--warmup", type=int, required=True)
+    parser.add_argument("--connections", type=int, required=True)
+    parser.add_argument("--threads", type=int, required=True)
+    parser.add_argument("--variants", nargs="+", required=True)
+    args = parser.parse_args()
+
+    text, lost = build(args)
+    with open(args.results, "w", encoding="utf-8") as f:
+        f.write(text)
+    print(text)
+    print(f"Written to {args.results}")
+    if lost:
+        print("report: a HookRelay variant answered 204 for events that are not in its database.", file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

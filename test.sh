@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every test. Installs from apt what the tests need, so a fresh Debian machine with the
+# .NET SDK is enough. Run as root: apt needs it, and the disk-full test mounts a small tmpfs.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Tools the tests call: kill (signals to the real executable), mount/umount (disk-full test).
+packages=()
+command -v kill >/dev/null 2>&1 || packages+=(procps)
+command -v mount >/dev/null 2>&1 || packages+=(mount)
+if ((${#packages[@]})); then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}"
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test HookRelay.slnx --nologo "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One plain closing line that any CI can read.
+count() { grep -oE "$1: +[0-9]+" "$log" | awk '{ n += $2 } END { print n + 0 }'; }
+echo "$(count Passed) passed, $(count Failed) failed"
+exit "$status"
