@@ -6,6 +6,4 @@ internal interface IEventReader
     IReadOnlyList<StoredEventSummary> List(EventQuery query);
 
     StoredEvent? Find(string uuid);
-
-    long Count();
 }

@@ -26,13 +26,7 @@ internal sealed class SqliteEventReader(SqliteDatabase database) : IEventReader
         var events = new List<StoredEventSummary>();
         while (reader.Read())
         {
-            events.Add(new StoredEventSummary(
-                reader.GetString(0),
-                reader.GetInt64(1) != 0,
-                reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5))));
+            events.Add(ReadSummary(reader));
         }
 
         return events;
@@ -54,21 +48,15 @@ internal sealed class SqliteEventReader(SqliteDatabase database) : IEventReader
             return null;
         }
 
-        var summary = new StoredEventSummary(
-            reader.GetString(0),
-            reader.GetInt64(1) != 0,
-            reader.GetString(2),
-            reader.IsDBNull(3) ? null : reader.GetString(3),
-            reader.IsDBNull(4) ? null : reader.GetString(4),
-            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)));
-        return new StoredEvent(summary, reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7));
+        return new StoredEvent(ReadSummary(reader), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7));
     }
 
-    public long Count()
-    {
-        using var connection = database.OpenForQueries();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM events;";
-        return (long)command.ExecuteScalar()!;
-    }
+    /// <summary>Columns 0-5: uuid, uuid_derived, hook, event_type, published, received_at.</summary>
+    private static StoredEventSummary ReadSummary(SqliteDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetInt64(1) != 0,
+        reader.GetString(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3),
+        reader.IsDBNull(4) ? null : reader.GetString(4),
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)));
 }
