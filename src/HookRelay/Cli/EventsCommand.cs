@@ -76,7 +76,7 @@ internal static class EventsCommand
             Console.Out.WriteLine($"receivedAt  {s.ReceivedAt:O}");
             Console.Out.WriteLine($"hook        {s.Hook}");
             Console.Out.WriteLine($"delivery    {stored.EnvelopeEventId}");
-            Console.Out.WriteLine(JsonPrettyPrinter.Format(stored.Json));
+            Console.Out.WriteLine(JsonPrettyPrinter.TryFormat(stored.Json, out var pretty) ? pretty : stored.Json);
             return 0;
         }));
         return command;

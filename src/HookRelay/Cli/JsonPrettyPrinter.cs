@@ -17,6 +17,21 @@ internal static class JsonPrettyPrinter
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>False for text that cannot be shown decoded (a lone surrogate escape); print it as stored.</summary>
+    public static bool TryFormat(string json, out string formatted)
+    {
+        try
+        {
+            formatted = Format(json);
+            return true;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or JsonException)
+        {
+            formatted = json;
+            return false;
+        }
+    }
+
     public static string Format(string json)
     {
         var buffer = new ArrayBufferWriter<byte>();

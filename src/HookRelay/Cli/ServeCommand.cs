@@ -44,10 +44,9 @@ internal static class ServeCommand
         {
             return Fail(string.Join(Environment.NewLine + "hookrelay: ", ex.Failures));
         }
-        catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+        catch (InvalidOperationException ex) when (ConfigurationErrors.IsConversionError(ex))
         {
-            // The binder's message names the setting and the type it expected.
-            return Fail(ex.Message);
+            return Fail(ConfigurationErrors.Describe(ex));
         }
         catch (IOException ex) when (ex.InnerException is System.Net.Sockets.SocketException || ex.Message.Contains("bind", StringComparison.OrdinalIgnoreCase))
         {

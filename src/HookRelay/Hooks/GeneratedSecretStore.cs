@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using HookRelay.Hosting;
 using HookRelay.Storage;
 
 namespace HookRelay.Hooks;
@@ -22,33 +23,46 @@ internal sealed class GeneratedSecretStore(DataDirectory dataDirectory)
         var path = PathFor(hook);
         if (File.Exists(path))
         {
-            return File.ReadAllText(path).Trim();
+            return ReadExisting(path);
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var secret = Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        // Written whole to a temporary file and renamed: a crash never leaves a partial secret.
+        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
+        using (var stream = new FileStream(temporary, options))
+        {
+            stream.Write(System.Text.Encoding.ASCII.GetBytes(secret));
+            stream.Flush(flushToDisk: true);
+        }
+
         try
         {
-            using var stream = new FileStream(path, options);
-            using var writer = new StreamWriter(stream);
-            writer.Write(secret);
-            writer.Flush();
-            stream.Flush(flushToDisk: true);
+            File.Move(temporary, path, overwrite: false);
         }
         catch (IOException) when (File.Exists(path))
         {
             // Another process created it first; theirs is the secret.
-            return File.ReadAllText(path).Trim();
+            File.Delete(temporary);
+            return ReadExisting(path);
         }
 
         _createdThisRun[hook] = secret;
         return secret;
+    }
+
+    private static string ReadExisting(string path)
+    {
+        var secret = File.ReadAllText(path).Trim();
+        return secret.Length > 0
+            ? secret
+            : throw new StartupConfigurationException($"{path} is empty; delete it to have a new secret generated, or configure Hooks:okta:Secrets:0.");
     }
 
     private static string Base64UrlEncode(byte[] bytes) =>

@@ -3,31 +3,18 @@ using Microsoft.Extensions.Options;
 namespace HookRelay.Hooks;
 
 /// <summary>
-/// Zero-config: with no hooks configured there is one, <c>okta</c>; a hook without secrets gets a
-/// generated one from the data folder.
+/// Zero-config: with no <c>Hooks</c> settings at all there is one hook, <c>okta</c>, whose secret
+/// <see cref="HookRegistry"/> takes from the data folder. A configured hook must bring its own
+/// secrets: generating one for a misspelt setting would silently turn Okta's deliveries into 401s.
 /// </summary>
-internal sealed class HookDefaultsSetup(GeneratedSecretStore generatedSecrets) : IPostConfigureOptions<HooksOptions>
+internal sealed class HookDefaultsSetup : IPostConfigureOptions<HooksOptions>
 {
     public void PostConfigure(string? name, HooksOptions options)
     {
-        if (options.BindingErrors.Count > 0)
+        if (options.BindingErrors.Count == 0 && options.Hooks.Count == 0)
         {
-            // The start (or reload) fails validation; generating a secret now would only confuse.
-            return;
-        }
-
-        if (options.Hooks.Count == 0)
-        {
+            options.IsZeroConfig = true;
             options.Hooks[HooksOptions.DefaultHookName] = new HookOptions();
-        }
-
-        foreach (var (hook, settings) in options.Hooks)
-        {
-            settings.Secrets.RemoveAll(string.IsNullOrEmpty);
-            if (settings.Secrets.Count == 0)
-            {
-                settings.Secrets.Add(generatedSecrets.GetOrCreate(hook));
-            }
         }
     }
 }

@@ -1,11 +1,13 @@
+using HookRelay.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace HookRelay.Hooks;
 
 /// <summary>
-/// Binds <c>Hooks:{name}</c> one hook at a time. The stock binder drops a whole hook when one of
-/// its values does not convert (say <c>MaxBodyBytes=lots</c>), which would silently replace its
-/// secret; here the fault is recorded and reported by <see cref="HooksOptionsValidator"/>.
+/// Binds <c>Hooks:{name}</c> one hook at a time, strictly. The stock binder drops a whole hook
+/// when one value does not convert (say <c>MaxBodyBytes=lots</c>) and ignores misspelt keys
+/// (<c>Secret</c>); either would leave a hook without the secret Okta sends. Here every such
+/// fault is recorded and reported by <see cref="HooksOptionsValidator"/>.
 /// </summary>
 internal sealed class HooksBinder(IConfiguration configuration) : IConfigureOptions<HooksOptions>
 {
@@ -14,13 +16,25 @@ internal sealed class HooksBinder(IConfiguration configuration) : IConfigureOpti
         foreach (var section in configuration.GetSection(HooksOptions.SectionName).GetChildren())
         {
             var hook = new HookOptions();
+            var secrets = section.GetSection(nameof(HookOptions.Secrets));
+            if (section.Value is not null)
+            {
+                options.BindingErrors.Add($"{section.Path} is a single value; a hook is a section: set {secrets.Path}:0 and, if needed, HeaderName and MaxBodyBytes.");
+            }
+
+            if (secrets.Value is not null)
+            {
+                options.BindingErrors.Add(
+                    $"{secrets.Path} must be a list: set {secrets.Path}:0 (environment: {HookRelayConfiguration.EnvironmentPrefix}{secrets.Path.Replace(":", "__", StringComparison.Ordinal)}__0).");
+            }
+
             try
             {
-                section.Bind(hook);
+                section.Bind(hook, binder => binder.ErrorOnUnknownConfiguration = true);
             }
-            catch (InvalidOperationException ex)
+            catch (InvalidOperationException ex) when (ConfigurationErrors.IsConversionError(ex))
             {
-                options.BindingErrors.Add($"{ex.Message} Fix the value of that setting.");
+                options.BindingErrors.Add(ConfigurationErrors.Describe(ex, section.Path));
             }
 
             options.Hooks[section.Key] = hook;

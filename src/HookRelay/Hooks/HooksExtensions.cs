@@ -8,7 +8,6 @@ internal static class HooksExtensions
     {
         services.AddOptions<HooksOptions>().ValidateOnStart();
         services.AddSingleton<IConfigureOptions<HooksOptions>>(new HooksBinder(configuration));
-        services.AddSingleton<IOptionsChangeTokenSource<HooksOptions>>(new ConfigurationChangeTokenSource<HooksOptions>(configuration));
         services.AddSingleton<IPostConfigureOptions<HooksOptions>, HookDefaultsSetup>();
         services.AddSingleton<IValidateOptions<HooksOptions>, HooksOptionsValidator>();
         services.AddSingleton<GeneratedSecretStore>();

@@ -8,6 +8,12 @@ internal sealed class HooksOptions
 
     public Dictionary<string, HookOptions> Hooks { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// No <c>Hooks</c> settings at all: HookRelay runs the hook <c>okta</c> with a secret it
+    /// generates and keeps in the data folder.
+    /// </summary>
+    public bool IsZeroConfig { get; set; }
+
     /// <summary>Values that did not convert, for the validator to report.</summary>
     public List<string> BindingErrors { get; } = [];
 }

@@ -8,7 +8,8 @@ internal sealed partial class HooksOptionsValidator : IValidateOptions<HooksOpti
 {
     public const int MinimumSecretLength = 24;
     private const long MinBodyBytes = 1024;
-    private const long MaxBodyBytes = 256L * 1024 * 1024;
+    private const long MaxBodyBytes = 64L * 1024 * 1024;
+    private const int MaxEventsPerDelivery = 1_000_000;
 
     public ValidateOptionsResult Validate(string? name, HooksOptions options)
     {
@@ -21,6 +22,13 @@ internal sealed partial class HooksOptionsValidator : IValidateOptions<HooksOpti
                 failures.Add($"{prefix}: the hook name '{hook}' may hold only letters, digits, '-' and '_' (at most 64); rename the section.");
             }
 
+            if (settings.Secrets.Count == 0 && !options.IsZeroConfig)
+            {
+                failures.Add(
+                    $"{prefix}:Secrets is empty; set at least one secret of {MinimumSecretLength}+ characters ({prefix}:Secrets:0), " +
+                    $"or remove every Hooks setting to let HookRelay generate one for the hook '{HooksOptions.DefaultHookName}'.");
+            }
+
             ValidateSecrets(prefix, settings.Secrets, failures);
             if (string.IsNullOrWhiteSpace(settings.HeaderName) || !HeaderToken().IsMatch(settings.HeaderName))
             {
@@ -30,6 +38,11 @@ internal sealed partial class HooksOptionsValidator : IValidateOptions<HooksOpti
             if (settings.MaxBodyBytes is < MinBodyBytes or > MaxBodyBytes)
             {
                 failures.Add($"{prefix}:MaxBodyBytes is {settings.MaxBodyBytes}; set it between {MinBodyBytes} and {MaxBodyBytes}, or remove it for the default of {HookOptions.DefaultMaxBodyBytes}.");
+            }
+
+            if (settings.MaxEventsPerDelivery is < 1 or > MaxEventsPerDelivery)
+            {
+                failures.Add($"{prefix}:MaxEventsPerDelivery is {settings.MaxEventsPerDelivery}; set it between 1 and {MaxEventsPerDelivery}, or remove it for the default of {HookOptions.DefaultMaxEventsPerDelivery}.");
             }
         }
 

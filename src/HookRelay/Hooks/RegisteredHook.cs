@@ -16,6 +16,7 @@ internal sealed class RegisteredHook
         Name = name;
         HeaderName = options.HeaderName;
         MaxBodyBytes = options.MaxBodyBytes;
+        MaxEventsPerDelivery = options.MaxEventsPerDelivery;
         _digestKey = digestKey;
         _secretDigests = [.. options.Secrets.Select(s => Digest(Encoding.UTF8.GetBytes(s)))];
     }
@@ -25,6 +26,8 @@ internal sealed class RegisteredHook
     public string HeaderName { get; }
 
     public long MaxBodyBytes { get; }
+
+    public int MaxEventsPerDelivery { get; }
 
     /// <summary>
     /// Compares in constant time against every secret. Both sides are first reduced to HMAC

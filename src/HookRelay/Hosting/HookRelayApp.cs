@@ -30,7 +30,7 @@ internal static class HookRelayApp
         var certificate = LoadCertificate(configuration);
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.UseUrls(configuration[ServeSettings.Urls] ?? (certificate is null ? ServeSettings.DefaultUrls : "https://127.0.0.1:8443"));
-        builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, certificate));
+        builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, configuration, certificate));
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // A failed start is reported by 'hookrelay serve' in one line that names the setting.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
@@ -72,9 +72,11 @@ internal static class HookRelayApp
         return app;
     }
 
-    private static void ConfigureKestrel(KestrelServerOptions kestrel, X509Certificate2? certificate)
+    private static void ConfigureKestrel(KestrelServerOptions kestrel, ConfigurationManager configuration, X509Certificate2? certificate)
     {
         kestrel.AddServerHeader = false;
+        // Endpoints are checked by ListenAddressGuard once, at start; a reload must not add one unchecked.
+        kestrel.Configure(configuration.GetSection("Kestrel"), reloadOnChange: false);
         if (certificate is not null)
         {
             kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);

@@ -36,7 +36,7 @@ internal sealed class HookRelayMetrics
             "hookrelay.commit.batch_size",
             unit: "{delivery}",
             description: "Deliveries that shared one commit (group commit).",
-            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096] });
     }
 
     public void Delivery(string hook, string outcome, int statusCode, TimeSpan elapsed)

@@ -17,7 +17,8 @@ internal static class DeliveryParser
 
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = MaxDepth };
 
-    public static DeliveryParseResult Parse(string hook, ReadOnlyMemory<byte> body, DateTimeOffset receivedAt)
+    /// <param name="maxEvents">More events than this fail the parse early with <see cref="DeliveryParseResult.TooManyEvents"/>.</param>
+    public static DeliveryParseResult Parse(string hook, ReadOnlyMemory<byte> body, DateTimeOffset receivedAt, int maxEvents = int.MaxValue)
     {
         // A UTF-8 byte order mark is legal in front of JSON text but not for Utf8JsonReader.
         var offset = body.Span.StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0;
@@ -31,15 +32,19 @@ internal static class DeliveryParser
         var reader = new Utf8JsonReader(json.Span, ReaderOptions);
         try
         {
-            return ParseEnvelope(ref reader, hook, body, offset, receivedAt);
+            return ParseEnvelope(ref reader, hook, body, offset, receivedAt, maxEvents);
         }
         catch (JsonException ex)
         {
             return DeliveryParseResult.Fail($"The body is not valid JSON: {ex.Message}");
         }
+        catch (TooManyEventsException)
+        {
+            return new DeliveryParseResult(null, $"The delivery holds more than {maxEvents} events (Hooks:{{name}}:MaxEventsPerDelivery).", TooManyEvents: true);
+        }
     }
 
-    private static DeliveryParseResult ParseEnvelope(ref Utf8JsonReader reader, string hook, ReadOnlyMemory<byte> body, int jsonStart, DateTimeOffset receivedAt)
+    private static DeliveryParseResult ParseEnvelope(ref Utf8JsonReader reader, string hook, ReadOnlyMemory<byte> body, int jsonStart, DateTimeOffset receivedAt, int maxEvents)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -65,7 +70,7 @@ internal static class DeliveryParser
             }
             else if (reader.ValueTextEquals("data"u8))
             {
-                error = ParseData(ref reader, body, jsonStart, ref events);
+                error = ParseData(ref reader, body, jsonStart, maxEvents, ref events);
                 if (error is not null)
                 {
                     return DeliveryParseResult.Fail(error);
@@ -91,7 +96,7 @@ internal static class DeliveryParser
         return DeliveryParseResult.Ok(new ReceivedDelivery(hook, eventId, source, eventTime, receivedAt, body, events));
     }
 
-    private static string? ParseData(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, int jsonStart, ref List<ReceivedEvent>? events)
+    private static string? ParseData(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, int jsonStart, int maxEvents, ref List<ReceivedEvent>? events)
     {
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -116,7 +121,7 @@ internal static class DeliveryParser
 
             // A repeated "events" key is odd but not worth losing events over: keep both arrays.
             events ??= [];
-            var error = ParseEvents(ref reader, body, jsonStart, events);
+            var error = ParseEvents(ref reader, body, jsonStart, maxEvents, events);
             if (error is not null)
             {
                 return error;
@@ -126,11 +131,16 @@ internal static class DeliveryParser
         return null;
     }
 
-    private static string? ParseEvents(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, int jsonStart, List<ReceivedEvent> events)
+    private static string? ParseEvents(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, int jsonStart, int maxEvents, List<ReceivedEvent> events)
     {
         var index = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
+            if (events.Count >= maxEvents)
+            {
+                throw new TooManyEventsException();
+            }
+
             if (reader.TokenType != JsonTokenType.StartObject)
             {
                 return $"data.events[{index}] must be a JSON object (a System Log event), but it is {Describe(reader.TokenType)}.";
@@ -182,7 +192,7 @@ internal static class DeliveryParser
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                return reader.GetString();
+                return ReadString(ref reader);
             case JsonTokenType.Number:
             case JsonTokenType.True:
             case JsonTokenType.False:
@@ -193,10 +203,26 @@ internal static class DeliveryParser
         }
     }
 
+    /// <summary>A string, or absent when its escapes do not form text (a lone surrogate such as \ud800).</summary>
+    private static string? ReadString(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     private static DateTimeOffset? ParseTimestamp(string? value) =>
         DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
             ? parsed
             : null;
+
+    /// <summary>Stops the parse as soon as a delivery has too many events, before it costs more memory.</summary>
+    private sealed class TooManyEventsException : Exception;
 
     private static string Describe(JsonTokenType token) => token switch
     {

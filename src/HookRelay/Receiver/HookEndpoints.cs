@@ -75,7 +75,12 @@ internal static class HookEndpoints
             return receiver.Finish(hook.Name, "too_large", HookProblems.TooLarge(hook.MaxBodyBytes), start);
         }
 
-        var parsed = DeliveryParser.Parse(hook.Name, bytes, receiver.Time.GetUtcNow());
+        var parsed = DeliveryParser.Parse(hook.Name, bytes, receiver.Time.GetUtcNow(), hook.MaxEventsPerDelivery);
+        if (parsed.TooManyEvents)
+        {
+            return receiver.Finish(hook.Name, "too_large", HookProblems.TooManyEvents(parsed.Error!), start);
+        }
+
         if (parsed.Delivery is not { } delivery)
         {
             receiver.Log.Malformed(hook.Name, parsed.Error!);
@@ -92,6 +97,13 @@ internal static class HookEndpoints
             receiver.Log.StoreFailed(hook.Name, delivery.EnvelopeEventId, ex.Message);
             context.Response.Headers.RetryAfter = "1";
             return receiver.Finish(hook.Name, "unavailable", HookProblems.StoreUnavailable(), start);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The sender gave up (Okta after 3 s); the write still completes. Counted, so that
+            // timeouts show in the metrics instead of vanishing from them.
+            receiver.Finish(hook.Name, "abandoned", 0, StatusCodes.Status499ClientClosedRequest, start);
+            throw;
         }
 
         receiver.Metrics.EventsAppended(hook.Name, result.StoredEvents, result.DuplicateEvents);

@@ -23,6 +23,9 @@ internal static class HookProblems
     public static ProblemHttpResult TooLarge(long maxBytes) =>
         Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"This hook accepts bodies of at most {maxBytes} bytes (Hooks:{{name}}:MaxBodyBytes).");
 
+    public static ProblemHttpResult TooManyEvents(string error) =>
+        Problem(StatusCodes.Status413PayloadTooLarge, "Too many events", error);
+
     public static ProblemHttpResult Malformed(string error) =>
         Problem(StatusCodes.Status400BadRequest, "Malformed delivery", error);
 

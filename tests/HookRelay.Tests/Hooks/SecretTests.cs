@@ -67,18 +67,57 @@ public sealed class SecretTests
     }
 
     [Fact]
-    public async Task Hook_WithoutSecrets_GetsGeneratedSecretKeptInDataFolder()
+    public async Task Start_WithConfiguredHookWithoutSecrets_FailsInsteadOfGeneratingOne()
     {
         using var folder = new TempDirectory();
-        await using var server = await RunningHookRelay.StartAsync(new Dictionary<string, string?> { ["Hooks:audit:HeaderName"] = "Authorization" }, dataDir: folder.Path, defaultHook: false);
-        var secretFile = Path.Combine(folder.Path, "secrets", "audit.secret");
-        var secret = (await File.ReadAllTextAsync(secretFile)).Trim();
 
-        using var response = await server.PostAsync(OktaPayloads.Fresh(1).Body, secret, hook: "audit");
+        var ex = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            RunningHookRelay.StartAsync(new Dictionary<string, string?> { ["Hooks:audit:HeaderName"] = "Authorization" }, dataDir: folder.Path, defaultHook: false));
 
-        Assert.True(secret.Length >= 43, $"generated secret has {secret.Length} characters");
+        Assert.Contains(ex.Failures, f => f.StartsWith("Hooks:audit:Secrets is empty", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(Path.Combine(folder.Path, "secrets")), "no secret may be generated for a configured hook");
+    }
+
+    [Theory]
+    [InlineData("Hooks:okta:Secret:0", "Hooks:okta:Secret is not a known setting")]
+    [InlineData("Hooks:okta:Secrets", "Hooks:okta:Secrets must be a list")]
+    [InlineData("Hooks:okta", "Hooks:okta is a single value")]
+    public async Task Start_WithMisspeltSecretSetting_FailsNamingIt(string key, string expected)
+    {
+        var ex = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            RunningHookRelay.StartAsync(new Dictionary<string, string?> { [key] = TestSecrets.Primary }, defaultHook: false));
+
+        Assert.Contains(ex.Failures, f => f.StartsWith(expected, StringComparison.Ordinal));
+        Assert.DoesNotContain(ex.Failures, f => f.Contains(TestSecrets.Primary, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ConfigFileRemovedWhileRunning_KeepsTheSecretsInForce()
+    {
+        using var folder = new TempDirectory();
+        var config = Path.Combine(folder.Path, "hookrelay.json");
+        await File.WriteAllTextAsync(config, Settings(TestSecrets.Primary));
+        await using var server = await RunningHookRelay.StartAsync(dataDir: folder.Path, defaultHook: false, configFile: config);
+
+        File.Move(config, config + ".moved");
+        await Task.Delay(TimeSpan.FromSeconds(6)); // the file is polled every 4 s
+        using var response = await server.PostAsync(OktaPayloads.Fresh(1).Body, TestSecrets.Primary);
+
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(secretFile));
+        Assert.False(Directory.Exists(Path.Combine(folder.Path, "secrets")), "no secret may be generated when a settings file disappears");
+    }
+
+    [Fact]
+    public async Task Start_WithEmptyGeneratedSecretFile_FailsNamingTheFile()
+    {
+        using var folder = new TempDirectory();
+        Directory.CreateDirectory(Path.Combine(folder.Path, "secrets"));
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "secrets", "okta.secret"), string.Empty);
+
+        var ex = await Assert.ThrowsAsync<HookRelay.Hosting.StartupConfigurationException>(() =>
+            RunningHookRelay.StartAsync(dataDir: folder.Path, defaultHook: false));
+
+        Assert.Contains("okta.secret is empty", ex.Message, StringComparison.Ordinal);
     }
 
     private static string Settings(string secret) => $$"""{ "Hooks": { "okta": { "Secrets": [ "{{secret}}" ] } } }""";

@@ -43,6 +43,23 @@ public sealed class StartupFailureTests
     }
 
     [Theory]
+    [InlineData("Hooks__okta__MaxBodyBytes", "Hooks:okta:MaxBodyBytes")]
+    [InlineData("Storage__BusyTimeoutSeconds", "Storage:BusyTimeoutSeconds")]
+    public async Task Serve_WithSecretPastedIntoNumericSetting_NamesSettingWithoutPrintingValue(string variable, string setting)
+    {
+        const string pasted = "pasted-secret-value-0123456789-abcdef";
+        using var dataDir = new TempDirectory();
+        var port = HookRelayProcess.FreePort();
+        var environment = ServeRun.WithSecret();
+        environment["HOOKRELAY_" + variable] = pasted;
+
+        var run = await ServeRun.ExpectExitAsync(port, ServeArgs(port, dataDir.Path), environment);
+
+        ServeRun.AssertRefused(run, setting);
+        Assert.DoesNotContain(pasted, run.Stdout + run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("0.0.0.0")]
     [InlineData("[::]")]
     [InlineData("*")]

@@ -182,6 +182,34 @@ public sealed class PayloadVariantTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Post_LoneSurrogateEscapes_AreStoredNotRejected()
+    {
+        var evt = """{"uuid":"\ud800","eventType":"user.session.\udfff","published":"\ud800"}""";
+        var body = $$$"""{"eventId":"\udc00","source":"\ud800","data":{"events":[{{{evt}}}]}}""";
+
+        using var response = await _server.PostAsync(body);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(1, StoreQueries.Scalar(_server.DatabasePath, "SELECT COUNT(*) FROM event_documents WHERE uuid_derived = 1 AND json = $j", ("$j", evt)));
+    }
+
+    [Fact]
+    public async Task Post_MoreEventsThanAllowed_Returns413NamingTheSetting()
+    {
+        await using var server = await RunningHookRelay.StartAsync(new Dictionary<string, string?> { ["Hooks:okta:MaxEventsPerDelivery"] = "100" });
+        var (atLimit, _) = OktaPayloads.Fresh(100);
+        var overLimit = OktaPayloads.Envelope(Enumerable.Repeat("{}", 101));
+
+        using var accepted = await server.PostAsync(atLimit);
+        using var refused = await server.PostAsync(overLimit);
+
+        Assert.Equal(HttpStatusCode.NoContent, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+        Assert.Contains("MaxEventsPerDelivery", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(100, StoreQueries.EventCount(server.DatabasePath));
+    }
+
+    [Fact]
     public async Task Post_HugeUuid_IsKeptUnderDerivedKey()
     {
         var evt = $$$"""{"uuid":"{{{new string('u', 5000)}}}","eventType":"user.session.start"}""";

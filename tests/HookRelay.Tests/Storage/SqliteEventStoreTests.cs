@@ -121,6 +121,17 @@ public sealed class SqliteEventStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task CheckWritable_ManyConcurrentProbes_ShareOneCommit()
+    {
+        await using var harness = new StoreHarness(_folder.Path);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 500).Select(_ => Task.Run(() => harness.Store.CheckWritableAsync(CancellationToken.None))));
+
+        Assert.All(results, r => Assert.True(r.IsWritable));
+        Assert.True(harness.CommitSizes.Sum() <= 2, $"500 readiness probes cost {harness.CommitSizes.Sum()} queued writes");
+    }
+
+    [Fact]
     public async Task Append_AfterDispose_ThrowsStoreUnavailable()
     {
         var harness = new StoreHarness(_folder.Path);

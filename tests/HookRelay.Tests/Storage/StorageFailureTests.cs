@@ -33,6 +33,40 @@ public sealed class StorageFailureTests
     }
 
     [Fact]
+    public async Task Post_AbandonedBySenderWhileWaitingForCommit_IsCountedAndStillStored()
+    {
+        var hook = "abandon-" + Guid.NewGuid().ToString("N")[..8];
+        await using var server = await RunningHookRelay.StartAsync(new Dictionary<string, string?>
+        {
+            ["Storage:BusyTimeoutSeconds"] = "3",
+            [$"Hooks:{hook}:Secrets:0"] = TestSecrets.Primary,
+        });
+        var (body, uuids) = OktaPayloads.Fresh(1);
+        using var impatient = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMilliseconds(500) };
+        using (var blocker = LockDatabase(server.DatabasePath))
+        {
+            await Assert.ThrowsAnyAsync<TaskCanceledException>(() => impatient.SendAsync(RunningHookRelay.Delivery(body, hook: hook)));
+            await Task.Delay(TimeSpan.FromMilliseconds(300));
+        }
+
+        var metrics = await EventuallyAsync(server, hook);
+        Assert.Matches($$"""hookrelay_deliveries_total\{[^}]*hook="{{hook}}",outcome="abandoned",status_code="499"\} 1\n""", metrics);
+        Assert.Contains(uuids[0], StoreQueries.AllUuids(server.DatabasePath));
+    }
+
+    private static async Task<string> EventuallyAsync(RunningHookRelay server, string hook)
+    {
+        var text = string.Empty;
+        for (var i = 0; i < 50 && !text.Contains($"hook=\"{hook}\",outcome=\"abandoned\"", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(200);
+            text = await server.Client.GetStringAsync("/metrics");
+        }
+
+        return text;
+    }
+
+    [Fact]
     public async Task Post_WhenDiskIsFull_Returns503ThenRecoversWhenSpaceIsFreed()
     {
         using var folder = new TempDirectory();

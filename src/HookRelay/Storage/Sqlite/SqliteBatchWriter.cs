@@ -29,8 +29,16 @@ internal sealed class SqliteBatchWriter(SqliteDatabase database, TimeProvider ti
     /// <summary>Drops the connection after a failure so the next batch starts afresh.</summary>
     public void Reset()
     {
-        _connection?.Dispose();
+        var connection = _connection;
         _connection = null;
+        try
+        {
+            connection?.Dispose();
+        }
+        catch (SqliteException)
+        {
+            // Closing a broken connection may fail too; it is gone either way.
+        }
     }
 
     public void Dispose()

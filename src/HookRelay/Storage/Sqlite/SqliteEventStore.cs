@@ -12,6 +12,7 @@ namespace HookRelay.Storage.Sqlite;
 internal sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
 {
     private const int QueueCapacity = 8_192;
+    private static readonly TimeSpan ProbeReuse = TimeSpan.FromSeconds(1);
 
     private readonly Channel<PendingWrite> _queue = Channel.CreateBounded<PendingWrite>(
         new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -21,6 +22,10 @@ internal sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
     private readonly ILogger<SqliteEventStore> _logger;
     private readonly Thread _writerThread;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TimeProvider _timeProvider;
+    private readonly Lock _probeGate = new();
+    private Task<StoreHealth>? _probe;
+    private long _probeStarted;
 
     public SqliteEventStore(
         SqliteDatabase database,
@@ -30,6 +35,7 @@ internal sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
         ILogger<SqliteEventStore> logger)
     {
         _writer = new SqliteBatchWriter(database, timeProvider);
+        _timeProvider = timeProvider;
         _maxPerCommit = options.Value.MaxDeliveriesPerCommit;
         _metrics = metrics;
         _logger = logger;
@@ -42,16 +48,23 @@ internal sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
     public Task<AppendResult> AppendAsync(ReceivedDelivery delivery, CancellationToken cancellationToken) =>
         EnqueueAsync(delivery, cancellationToken);
 
-    public async Task<StoreHealth> CheckWritableAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Commits a probe row through the same queue as deliveries. At most one probe is in flight
+    /// and its answer is reused for a second, so readiness checks (unauthenticated) cannot crowd
+    /// deliveries out of the queue.
+    /// </summary>
+    public Task<StoreHealth> CheckWritableAsync(CancellationToken cancellationToken)
     {
-        try
+        lock (_probeGate)
         {
-            await EnqueueAsync(null, cancellationToken);
-            return new StoreHealth(true, "The store commits writes.");
-        }
-        catch (StoreUnavailableException ex)
-        {
-            return new StoreHealth(false, ex.Message);
+            var fresh = _probe is { IsCompleted: false } || _timeProvider.GetElapsedTime(_probeStarted) < ProbeReuse;
+            if (_probe is null || !fresh)
+            {
+                _probeStarted = _timeProvider.GetTimestamp();
+                _probe = ProbeAsync();
+            }
+
+            return _probe.WaitAsync(cancellationToken);
         }
     }
 
@@ -61,6 +74,19 @@ internal sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
         _queue.Writer.TryComplete();
         await _stopped.Task;
         _writer.Dispose();
+    }
+
+    private async Task<StoreHealth> ProbeAsync()
+    {
+        try
+        {
+            await EnqueueAsync(null, CancellationToken.None);
+            return new StoreHealth(true, "The store commits writes.");
+        }
+        catch (StoreUnavailableException ex)
+        {
+            return new StoreHealth(false, ex.Message);
+        }
     }
 
     private Task<AppendResult> EnqueueAsync(ReceivedDelivery? delivery, CancellationToken cancellationToken)
@@ -79,20 +105,25 @@ internal sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
     {
         var batch = new List<PendingWrite>(_maxPerCommit);
         var deliveries = new List<ReceivedDelivery?>(_maxPerCommit);
-        while (WaitForWork())
+        try
         {
-            while (batch.Count < _maxPerCommit && _queue.Reader.TryRead(out var pending))
+            while (WaitForWork())
             {
-                batch.Add(pending);
-                deliveries.Add(pending.Delivery);
+                while (batch.Count < _maxPerCommit && _queue.Reader.TryRead(out var pending))
+                {
+                    batch.Add(pending);
+                    deliveries.Add(pending.Delivery);
+                }
+
+                Commit(batch, deliveries);
+                batch.Clear();
+                deliveries.Clear();
             }
-
-            Commit(batch, deliveries);
-            batch.Clear();
-            deliveries.Clear();
         }
-
-        _stopped.TrySetResult();
+        finally
+        {
+            _stopped.TrySetResult();
+        }
     }
 
     /// <summary>Blocks until something is queued (true) or the queue is closed and empty (false).</summary>
@@ -113,15 +144,16 @@ internal sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _writer.Reset();
-            LogCommitFailed(_logger, batch.Count, ex.Message);
-            _metrics.CommitFailed();
+            // Answer the waiting requests first: nothing below may keep them waiting.
             var failure = new StoreUnavailableException($"The store could not commit: {ex.Message}", ex);
             foreach (var pending in batch)
             {
                 pending.Completion.TrySetException(failure);
             }
 
+            _writer.Reset();
+            _metrics.CommitFailed();
+            LogCommitFailed(_logger, batch.Count, ex.Message);
             return;
         }
 
