@@ -34,6 +34,29 @@ public sealed class HttpsTests
     }
 
     [Fact]
+    public async Task Serve_WithStandardKestrelCertificateSettings_TakesDeliveriesOverHttps()
+    {
+        using var folder = new TempDirectory();
+        var certificate = CreateCertificate(folder.Path, keyInCertificateFile: false);
+        var port = HookRelayProcess.FreePort();
+        var environment = ServeRun.WithSecret();
+        environment["HOOKRELAY_Kestrel__Endpoints__https__Url"] = ServeRun.Url(port, "127.0.0.1", "https");
+        environment["HOOKRELAY_Kestrel__Certificates__Default__Path"] = certificate.CertPath;
+        environment["HOOKRELAY_Kestrel__Certificates__Default__KeyPath"] = certificate.KeyPath;
+
+        await using var server = HookRelayProcess.Start(["serve", "--data-dir", folder.Path], environment);
+        using var client = PinnedClient(ServeRun.Loopback(port, "https"), certificate.Thumbprint);
+        await WaitUntilLiveAsync(server, client);
+
+        var (body, uuids) = OktaPayloads.Fresh(1);
+        using var response = await client.SendAsync(RunningHookRelay.Delivery(body));
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.NotNull(StoreQueries.EventJson(folder.DatabasePath, uuids[0]));
+        await ServeRun.StopAsync(server);
+    }
+
+    [Fact]
     public async Task Serve_WithMissingCertificateFile_ExitsNamingCert()
     {
         using var folder = new TempDirectory();
