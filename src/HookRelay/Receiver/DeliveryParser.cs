@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -58,15 +57,15 @@ internal static class DeliveryParser
         {
             if (reader.ValueTextEquals("eventId"u8))
             {
-                eventId = ReadScalar(ref reader);
+                eventId = JsonTokens.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("source"u8))
             {
-                source = ReadScalar(ref reader);
+                source = JsonTokens.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("eventTime"u8))
             {
-                eventTime = ReadScalar(ref reader);
+                eventTime = JsonTokens.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("data"u8))
             {
@@ -101,7 +100,7 @@ internal static class DeliveryParser
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            return $"data must be a JSON object holding events, but it is {Describe(reader.TokenType)}.";
+            return $"data must be a JSON object holding events, but it is {JsonTokens.Describe(reader.TokenType)}.";
         }
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -116,7 +115,7 @@ internal static class DeliveryParser
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartArray)
             {
-                return $"data.events must be an array of events, but it is {Describe(reader.TokenType)}.";
+                return $"data.events must be an array of events, but it is {JsonTokens.Describe(reader.TokenType)}.";
             }
 
             // A repeated "events" key is odd but not worth losing events over: keep both arrays.
@@ -143,7 +142,7 @@ internal static class DeliveryParser
 
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                return $"data.events[{index}] must be a JSON object (a System Log event), but it is {Describe(reader.TokenType)}.";
+                return $"data.events[{index}] must be a JSON object (a System Log event), but it is {JsonTokens.Describe(reader.TokenType)}.";
             }
 
             events.Add(ParseEvent(ref reader, body, jsonStart));
@@ -162,15 +161,15 @@ internal static class DeliveryParser
         {
             if (reader.ValueTextEquals("uuid"u8))
             {
-                uuid = ReadScalar(ref reader);
+                uuid = JsonTokens.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("eventType"u8))
             {
-                eventType = ReadScalar(ref reader);
+                eventType = JsonTokens.ReadScalar(ref reader);
             }
             else if (reader.ValueTextEquals("published"u8))
             {
-                published = ReadScalar(ref reader);
+                published = JsonTokens.ReadScalar(ref reader);
             }
             else
             {
@@ -182,56 +181,9 @@ internal static class DeliveryParser
         var eventJson = body[start..(jsonStart + (int)reader.BytesConsumed)];
         var usableUuid = !string.IsNullOrWhiteSpace(uuid) && uuid.Length <= EventKey.MaxUuidLength;
         var key = usableUuid ? uuid! : EventKey.Derive(eventJson.Span);
-        return new ReceivedEvent(key, !usableUuid, eventType, published, ParseTimestamp(published), eventJson, start);
+        return new ReceivedEvent(key, !usableUuid, eventType, published, JsonTokens.ParseTimestamp(published), eventJson, start);
     }
-
-    /// <summary>Strings as they are, numbers and booleans as their JSON text, anything else as absent.</summary>
-    private static string? ReadScalar(ref Utf8JsonReader reader)
-    {
-        reader.Read();
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.String:
-                return ReadString(ref reader);
-            case JsonTokenType.Number:
-            case JsonTokenType.True:
-            case JsonTokenType.False:
-                return Encoding.UTF8.GetString(reader.ValueSpan);
-            default:
-                reader.Skip();
-                return null;
-        }
-    }
-
-    /// <summary>A string, or absent when its escapes do not form text (a lone surrogate such as \ud800).</summary>
-    private static string? ReadString(ref Utf8JsonReader reader)
-    {
-        try
-        {
-            return reader.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
-    private static DateTimeOffset? ParseTimestamp(string? value) =>
-        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
-            ? parsed
-            : null;
 
     /// <summary>Stops the parse as soon as a delivery has too many events, before it costs more memory.</summary>
     private sealed class TooManyEventsException : Exception;
-
-    private static string Describe(JsonTokenType token) => token switch
-    {
-        JsonTokenType.StartObject => "an object",
-        JsonTokenType.StartArray => "an array",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.True or JsonTokenType.False => "a boolean",
-        JsonTokenType.Null => "null",
-        _ => token.ToString(),
-    };
 }
