@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using HookRelay.Authentication;
 using HookRelay.Hooks;
 using HookRelay.Operations;
+using HookRelay.Pipeline;
 using HookRelay.Receiver;
 using HookRelay.Storage;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -46,6 +47,7 @@ internal static class HookRelayApp
             .AddHookAuthentication()
             .AddStorage(configuration)
             .AddReceiver()
+            .AddPipeline(configuration)
             .AddOperations();
         if (behindProxy)
         {

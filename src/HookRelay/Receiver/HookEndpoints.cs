@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using HookRelay.Authentication;
 using HookRelay.Hooks;
 using HookRelay.Operations;
+using HookRelay.Pipeline;
 using HookRelay.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -47,7 +48,7 @@ internal static class HookEndpoints
 
     /// <summary>An event delivery: answered 204 only once its events are committed to disk.</summary>
     internal static async Task<Results<NoContent, ProblemHttpResult>> ReceiveAsync(
-        string name, HttpContext context, HookRegistry registry, HookAuthenticator authenticator, IEventStore store, ReceiverContext receiver)
+        string name, HttpContext context, HookRegistry registry, HookAuthenticator authenticator, IEventStore store, ReceiverContext receiver, EventRouter router, DispatchSignal dispatch)
     {
         var start = receiver.Time.GetTimestamp();
         if (!TryAuthorize(name, context, registry, authenticator, out var hook, out var rejection))
@@ -90,7 +91,7 @@ internal static class HookEndpoints
         AppendResult result;
         try
         {
-            result = await store.AppendAsync(delivery, context.RequestAborted);
+            result = await store.AppendAsync(router.Route(delivery), context.RequestAborted);
         }
         catch (StoreUnavailableException ex)
         {
@@ -107,6 +108,11 @@ internal static class HookEndpoints
         }
 
         receiver.Metrics.EventsAppended(hook.Name, result.StoredEvents, result.DuplicateEvents);
+        if (result.StoredEvents > 0)
+        {
+            dispatch.Notify();
+        }
+
         if (result.Outcome == AppendOutcome.Duplicate)
         {
             receiver.Log.DuplicateDelivery(hook.Name, delivery.EnvelopeEventId, delivery.Events.Count);

@@ -6,4 +6,6 @@ internal interface IEventReader
     IReadOnlyList<StoredEventSummary> List(EventQuery query);
 
     StoredEvent? Find(string uuid);
+
+    IReadOnlyList<HookRelay.Sinks.SinkEvent> ReadForDispatch(IReadOnlyCollection<long> seqs);
 }

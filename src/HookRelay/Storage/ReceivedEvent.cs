@@ -14,4 +14,8 @@ internal sealed record ReceivedEvent(
     string? Published,
     DateTimeOffset? PublishedAt,
     ReadOnlyMemory<byte> Json,
-    int BodyOffset);
+    int BodyOffset)
+{
+    /// <summary>The sinks whose routes select this event; each gets a dispatch row when it is stored.</summary>
+    public IReadOnlyList<string> Sinks { get; init; } = [];
+}

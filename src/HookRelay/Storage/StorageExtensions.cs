@@ -20,7 +20,9 @@ internal static class StorageExtensions
         services.AddSingleton(sp => new SqliteDatabase(
             sp.GetRequiredService<DataDirectory>(),
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.BusyTimeoutSeconds));
-        services.AddSingleton<IEventStore, SqliteEventStore>();
+        services.AddSingleton<SqliteEventStore>();
+        services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteEventStore>());
+        services.AddSingleton<IDispatchQueue>(sp => sp.GetRequiredService<SqliteEventStore>());
         services.AddSingleton<IEventReader, SqliteEventReader>();
         return services;
     }

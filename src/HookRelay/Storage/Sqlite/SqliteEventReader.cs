@@ -1,3 +1,4 @@
+using HookRelay.Sinks;
 using Microsoft.Data.Sqlite;
 
 namespace HookRelay.Storage.Sqlite;
@@ -49,6 +50,34 @@ internal sealed class SqliteEventReader(SqliteDatabase database) : IEventReader
         }
 
         return new StoredEvent(ReadSummary(reader), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7));
+    }
+
+    /// <summary>The events of claimed work items, with their JSON bytes exactly as received.</summary>
+    public IReadOnlyList<SinkEvent> ReadForDispatch(IReadOnlyCollection<long> seqs)
+    {
+        using var connection = database.OpenForQueries();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT e.seq, e.uuid, e.hook, e.event_type, e.published_at, e.received_at, substr(d.body, e.json_offset + 1, e.json_length)
+            FROM events e JOIN deliveries d ON d.id = e.delivery_id
+            WHERE e.seq IN (SELECT value FROM json_each($seqs));
+            """;
+        command.Parameters.AddWithValue("$seqs", "[" + string.Join(',', seqs) + "]");
+        using var reader = command.ExecuteReader();
+        var events = new List<SinkEvent>(seqs.Count);
+        while (reader.Read())
+        {
+            events.Add(new SinkEvent(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+                reader.GetFieldValue<byte[]>(6)));
+        }
+
+        return events;
     }
 
     /// <summary>Columns 0-5: uuid, uuid_derived, hook, event_type, published, received_at.</summary>

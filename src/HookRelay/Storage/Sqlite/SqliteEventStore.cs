@@ -9,12 +9,12 @@ namespace HookRelay.Storage.Sqlite;
 /// transaction, and every request in that batch is answered after the single fsync.
 /// While one commit is on disk the next batch gathers, so batches grow exactly when load does.
 /// </summary>
-internal sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
+internal sealed partial class SqliteEventStore : IEventStore, IDispatchQueue, IAsyncDisposable
 {
     private const int QueueCapacity = 8_192;
     private static readonly TimeSpan ProbeReuse = TimeSpan.FromSeconds(1);
 
-    private readonly Channel<PendingWrite> _queue = Channel.CreateBounded<PendingWrite>(
+    private readonly Channel<StoreOperation> _queue = Channel.CreateBounded<StoreOperation>(
         new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly SqliteBatchWriter _writer;
     private readonly int _maxPerCommit;
@@ -46,7 +46,16 @@ internal sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
     }
 
     public Task<AppendResult> AppendAsync(ReceivedDelivery delivery, CancellationToken cancellationToken) =>
-        EnqueueAsync(delivery, cancellationToken);
+        EnqueueAsync(new AppendOperation(delivery), cancellationToken);
+
+    public Task<IReadOnlyList<DispatchItem>> ClaimAsync(string sink, int max, TimeSpan lease, CancellationToken cancellationToken) =>
+        EnqueueAsync(new ClaimOperation(sink, max, lease), cancellationToken);
+
+    public Task CompleteAsync(IReadOnlyList<DispatchCompletion> completions, CancellationToken cancellationToken) =>
+        EnqueueAsync(new CompleteOperation(completions), cancellationToken);
+
+    public Task ReleaseLeasesAsync(CancellationToken cancellationToken) =>
+        EnqueueAsync(new ReleaseLeasesOperation(), cancellationToken);
 
     /// <summary>
     /// Commits a probe row through the same queue as deliveries. At most one probe is in flight
@@ -80,7 +89,7 @@ internal sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
     {
         try
         {
-            await EnqueueAsync(null, CancellationToken.None);
+            await EnqueueAsync(new ProbeOperation(), CancellationToken.None);
             return new StoreHealth(true, "The store commits writes.");
         }
         catch (StoreUnavailableException ex)
@@ -89,35 +98,32 @@ internal sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
         }
     }
 
-    private Task<AppendResult> EnqueueAsync(ReceivedDelivery? delivery, CancellationToken cancellationToken)
+    /// <summary>Queues an operation for the next group commit; its task completes after that commit.</summary>
+    internal Task<T> EnqueueAsync<T>(StoreOperation<T> operation, CancellationToken cancellationToken)
     {
-        var pending = new PendingWrite(delivery);
-        if (!_queue.Writer.TryWrite(pending))
+        if (!_queue.Writer.TryWrite(operation))
         {
             throw new StoreUnavailableException("The store's write queue is full or closed.");
         }
 
         // The write goes ahead even if the caller gives up; only the wait is cancelled.
-        return pending.Completion.Task.WaitAsync(cancellationToken);
+        return operation.Completion.WaitAsync(cancellationToken);
     }
 
     private void Run()
     {
-        var batch = new List<PendingWrite>(_maxPerCommit);
-        var deliveries = new List<ReceivedDelivery?>(_maxPerCommit);
+        var batch = new List<StoreOperation>(_maxPerCommit);
         try
         {
             while (WaitForWork())
             {
-                while (batch.Count < _maxPerCommit && _queue.Reader.TryRead(out var pending))
+                while (batch.Count < _maxPerCommit && _queue.Reader.TryRead(out var operation))
                 {
-                    batch.Add(pending);
-                    deliveries.Add(pending.Delivery);
+                    batch.Add(operation);
                 }
 
-                Commit(batch, deliveries);
+                Commit(batch);
                 batch.Clear();
-                deliveries.Clear();
             }
         }
         finally
@@ -133,12 +139,11 @@ internal sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
         return wait.IsCompleted ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
     }
 
-    private void Commit(List<PendingWrite> batch, List<ReceivedDelivery?> deliveries)
+    private void Commit(List<StoreOperation> batch)
     {
-        AppendResult[] results;
         try
         {
-            results = _writer.Write(deliveries);
+            _writer.Write(batch);
         }
 #pragma warning disable CA1031 // Any failure to commit must become a 503 for the waiting requests, never a hang.
         catch (Exception ex)
@@ -146,9 +151,9 @@ internal sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
         {
             // Answer the waiting requests first: nothing below may keep them waiting.
             var failure = new StoreUnavailableException($"The store could not commit: {ex.Message}", ex);
-            foreach (var pending in batch)
+            foreach (var operation in batch)
             {
-                pending.Completion.TrySetException(failure);
+                operation.Fail(failure);
             }
 
             _writer.Reset();
@@ -158,20 +163,12 @@ internal sealed partial class SqliteEventStore : IEventStore, IAsyncDisposable
         }
 
         _metrics.RecordCommit(batch.Count);
-        for (var i = 0; i < batch.Count; i++)
+        foreach (var operation in batch)
         {
-            batch[i].Completion.TrySetResult(results[i]);
+            operation.Succeed();
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Commit of {Deliveries} deliveries failed; they are answered 503: {Reason}")]
-    private static partial void LogCommitFailed(ILogger logger, int deliveries, string reason);
-
-    /// <summary>A delivery waiting for its commit; a null delivery is a readiness probe.</summary>
-    private sealed class PendingWrite(ReceivedDelivery? delivery)
-    {
-        public ReceivedDelivery? Delivery { get; } = delivery;
-
-        public TaskCompletionSource<AppendResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
+    [LoggerMessage(Level = LogLevel.Error, Message = "Commit of {Writes} queued writes failed; deliveries among them are answered 503: {Reason}")]
+    private static partial void LogCommitFailed(ILogger logger, int writes, string reason);
 }

@@ -1,0 +1,16 @@
+using HookRelay.Sinks;
+using HookRelay.Sinks.File;
+using HookRelay.Sinks.Stdout;
+
+namespace HookRelay.Pipeline;
+
+/// <summary>Creates the sink of each configured type.</summary>
+internal sealed class SinkFactory(TimeProvider timeProvider)
+{
+    public IEventSink Create(string name, SinkOptions options) => options.Type.ToLowerInvariant() switch
+    {
+        SinkTypes.File => new FileSink(name, options, timeProvider),
+        SinkTypes.Stdout => new StdoutSink(name),
+        _ => throw new NotSupportedException($"Sinks:{name}:Type '{options.Type}' is not available in this build."),
+    };
+}

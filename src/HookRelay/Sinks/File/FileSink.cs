@@ -1,0 +1,82 @@
+using System.Buffers;
+using System.Globalization;
+
+namespace HookRelay.Sinks.File;
+
+/// <summary>
+/// Appends events as JSON lines and fsyncs before reporting them delivered. When the file would
+/// pass <see cref="SinkOptions.MaxFileBytes"/> it is renamed with a timestamp and a new one begun.
+/// </summary>
+internal sealed class FileSink(string name, SinkOptions options, TimeProvider timeProvider) : IEventSink, IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly string _path = Path.GetFullPath(options.Path!);
+    private FileStream? _stream;
+
+    public string Name { get; } = name;
+
+    public async Task<SinkResult> DeliverAsync(IReadOnlyList<SinkEvent> batch, CancellationToken cancellationToken)
+    {
+        var lines = new ArrayBufferWriter<byte>();
+        foreach (var e in batch)
+        {
+            EventLine.Write(lines, e);
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var stream = Open();
+            if (stream.Length > 0 && stream.Length + lines.WrittenCount > options.MaxFileBytes)
+            {
+                stream = Rotate();
+            }
+
+            await stream.WriteAsync(lines.WrittenMemory, cancellationToken);
+            stream.Flush(flushToDisk: true);
+            return SinkResult.Delivered;
+        }
+        catch (IOException ex)
+        {
+            // Disk full or similar: drop the handle so the next attempt reopens, and retry later.
+            Close();
+            return SinkResult.Retry($"writing {_path} failed: {ex.Message}");
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        Close();
+        _gate.Dispose();
+    }
+
+    private FileStream Open()
+    {
+        if (_stream is null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+            _stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        }
+
+        return _stream;
+    }
+
+    private FileStream Rotate()
+    {
+        Close();
+        var stamp = timeProvider.GetUtcNow().ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture);
+        var rotated = Path.Combine(Path.GetDirectoryName(_path)!, $"{Path.GetFileNameWithoutExtension(_path)}-{stamp}{Path.GetExtension(_path)}");
+        System.IO.File.Move(_path, rotated);
+        return Open();
+    }
+
+    private void Close()
+    {
+        _stream?.Dispose();
+        _stream = null;
+    }
+}

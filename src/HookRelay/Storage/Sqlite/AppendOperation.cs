@@ -1,0 +1,79 @@
+using System.Runtime.InteropServices;
+
+namespace HookRelay.Storage.Sqlite;
+
+/// <summary>
+/// Stores a delivery, its new events, and one dispatch row per (new event, routed sink) — all in
+/// the same transaction, so an acknowledged event is never without its pending deliveries.
+/// </summary>
+internal sealed class AppendOperation(ReceivedDelivery delivery) : StoreOperation<AppendResult>
+{
+    private const string InsertDelivery = """
+        INSERT OR IGNORE INTO deliveries (hook, envelope_event_id, source, event_time, received_at, event_count, body)
+        VALUES ($hook, $envelope, $source, $eventTime, $receivedAt, $count, $body)
+        RETURNING id;
+        """;
+
+    private const string InsertEvent = """
+        INSERT OR IGNORE INTO events (uuid, uuid_derived, hook, event_type, published, published_at, received_at, delivery_id, json_offset, json_length)
+        VALUES ($uuid, $derived, $hook, $type, $published, $publishedAt, $receivedAt, $deliveryId, $offset, $length)
+        RETURNING seq;
+        """;
+
+    private const string InsertDispatch = """
+        INSERT OR IGNORE INTO dispatch (event_seq, sink, next_attempt_at, created_at)
+        VALUES ($seq, $sink, $now, $now);
+        """;
+
+    public ReceivedDelivery Delivery { get; } = delivery;
+
+    protected override AppendResult Run(SqliteWriteContext context)
+    {
+        var receivedAt = Delivery.ReceivedAt.ToUnixTimeMilliseconds();
+        var deliveryId = context.Command(InsertDelivery)
+            .Set("$hook", Delivery.Hook)
+            .Set("$envelope", Delivery.EnvelopeEventId)
+            .Set("$source", Delivery.Source)
+            .Set("$eventTime", Delivery.EventTime)
+            .Set("$receivedAt", receivedAt)
+            .Set("$count", Delivery.Events.Count)
+            .Set("$body", AsArray(Delivery.Body))
+            .ExecuteScalar();
+        if (deliveryId is not long id)
+        {
+            return AppendResult.DuplicateDelivery(Delivery.Events.Count);
+        }
+
+        var stored = 0;
+        foreach (var received in Delivery.Events)
+        {
+            var seq = context.Command(InsertEvent)
+                .Set("$uuid", received.Key)
+                .Set("$derived", received.KeyIsDerived ? 1 : 0)
+                .Set("$hook", Delivery.Hook)
+                .Set("$type", received.EventType)
+                .Set("$published", received.Published)
+                .Set("$publishedAt", received.PublishedAt?.ToUnixTimeMilliseconds())
+                .Set("$receivedAt", receivedAt)
+                .Set("$deliveryId", id)
+                .Set("$offset", received.BodyOffset)
+                .Set("$length", received.Json.Length)
+                .ExecuteScalar();
+            if (seq is long eventSeq)
+            {
+                stored++;
+                foreach (var sink in received.Sinks)
+                {
+                    context.Command(InsertDispatch).Set("$seq", eventSeq).Set("$sink", sink).Set("$now", context.NowMilliseconds).ExecuteNonQuery();
+                }
+            }
+        }
+
+        return new AppendResult(AppendOutcome.Stored, stored, Delivery.Events.Count - stored);
+    }
+
+    private static byte[] AsArray(ReadOnlyMemory<byte> memory) =>
+        MemoryMarshal.TryGetArray(memory, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : memory.ToArray();
+}
