@@ -94,8 +94,9 @@ public sealed class SigtermTests
             {
                 await probe.ConnectAsync(IPAddress.Loopback, port).WaitAsync(TimeSpan.FromSeconds(1));
             }
-            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionRefused)
+            catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionRefused or SocketError.ConnectionReset)
             {
+                // Reset: the listener was closing as the connection arrived; either way it no longer accepts.
                 return;
             }
 
