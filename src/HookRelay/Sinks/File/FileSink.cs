@@ -69,7 +69,14 @@ internal sealed class FileSink(string name, SinkOptions options, TimeProvider ti
     {
         Close();
         var stamp = timeProvider.GetUtcNow().ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture);
-        var rotated = Path.Combine(Path.GetDirectoryName(_path)!, $"{Path.GetFileNameWithoutExtension(_path)}-{stamp}{Path.GetExtension(_path)}");
+        var stem = Path.Combine(Path.GetDirectoryName(_path)!, $"{Path.GetFileNameWithoutExtension(_path)}-{stamp}");
+        var rotated = stem + Path.GetExtension(_path);
+        for (var n = 1; System.IO.File.Exists(rotated); n++)
+        {
+            // Two rotations within one millisecond.
+            rotated = $"{stem}-{n}{Path.GetExtension(_path)}";
+        }
+
         System.IO.File.Move(_path, rotated);
         return Open();
     }
