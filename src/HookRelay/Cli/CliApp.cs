@@ -13,6 +13,9 @@ internal static class CliApp
         {
             ServeCommand.Create(),
             EventsCommand.Create(),
+            SinksCommand.Create(),
+            DeadLettersCommand.Create(),
+            ReplayCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

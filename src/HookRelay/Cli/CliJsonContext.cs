@@ -4,4 +4,6 @@ namespace HookRelay.Cli;
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
 [JsonSerializable(typeof(List<EventListItem>))]
+[JsonSerializable(typeof(List<HookRelay.Storage.SinkStatus>))]
+[JsonSerializable(typeof(List<HookRelay.Storage.DeadLetter>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
-using HookRelay.Hosting;
 using HookRelay.Storage;
 using HookRelay.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
 using Spectre.Console;
 
 namespace HookRelay.Cli;
@@ -94,20 +92,8 @@ internal static class EventsCommand
         return 0;
     }
 
-    private static int Run(string? configFile, string? dataDir, Func<IEventReader, int> action)
-    {
-        try
-        {
-            var configuration = HookRelayConfiguration.Build(configFile, new Dictionary<string, string?> { [DataDirectory.ConfigKey] = dataDir });
-            var database = new SqliteDatabase(DataDirectory.FromConfiguration(configuration), busyTimeoutSeconds: 5);
-            return action(new SqliteEventReader(database));
-        }
-        catch (Exception ex) when (ex is StartupConfigurationException or StoreUnavailableException or SqliteException)
-        {
-            Console.Error.WriteLine($"hookrelay: {ex.Message}");
-            return 1;
-        }
-    }
+    private static int Run(string? configFile, string? dataDir, Func<IEventReader, int> action) =>
+        StoreCommand.Run(configFile, dataDir, (database, _) => action(new SqliteEventReader(database)));
 
     private static void PrintTable(IReadOnlyList<StoredEventSummary> events)
     {
@@ -123,12 +109,6 @@ internal static class EventsCommand
             table.AddRow(Markup.Escape(e.Published ?? "-"), Markup.Escape(e.EventType ?? "-"), Markup.Escape(e.Uuid), Markup.Escape(e.Hook), e.ReceivedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        if (Console.IsOutputRedirected)
-        {
-            // Piped output: rows whole on one line each, so grep and copy work.
-            AnsiConsole.Profile.Width = 4096;
-        }
-
-        AnsiConsole.Write(table);
+        StoreCommand.PrintTable(table);
     }
 }

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using HookRelay.Pipeline;
+using HookRelay.Storage;
+using HookRelay.Storage.Sqlite;
+using Spectre.Console;
+
+namespace HookRelay.Cli;
+
+/// <summary><c>hookrelay sinks</c>: each configured sink's queue as the store sees it.</summary>
+internal static class SinksCommand
+{
+    public static Command Create()
+    {
+        var json = CommonOptions.Json();
+        var dataDir = CommonOptions.DataDir();
+        var config = CommonOptions.Config();
+        var command = new Command("sinks", "Show each sink's pending, in-flight, delivered, failing and dead work.") { json, dataDir, config };
+        command.SetAction(parse => StoreCommand.Run(parse.GetValue(config), parse.GetValue(dataDir), (database, configuration) =>
+        {
+            var stored = new SqliteDispatchAdmin(database, TimeProvider.System).Status().ToDictionary(s => s.Sink, StringComparer.OrdinalIgnoreCase);
+            var statuses = ConfiguredSinks(configuration)
+                .Select(name => stored.GetValueOrDefault(name) ?? new SinkStatus(name, 0, 0, 0, 0, 0, null))
+                .Concat(stored.Values.Where(s => !ConfiguredSinks(configuration).Contains(s.Sink, StringComparer.OrdinalIgnoreCase)))
+                .ToList();
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(statuses, CliJsonContext.Default.ListSinkStatus));
+                return 0;
+            }
+
+            var table = new Table().AddColumns("Sink", "Pending", "In flight", "Delivered", "Failing", "Dead", "Last error");
+            foreach (var s in statuses)
+            {
+                table.AddRow(Markup.Escape(s.Sink), Count(s.Pending), Count(s.InFlight), Count(s.Delivered), Count(s.Failing), Count(s.Dead), Markup.Escape(s.LastError ?? "-"));
+            }
+
+            StoreCommand.PrintTable(table);
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>The sinks the configuration names, or the zero-config archive sink.</summary>
+    public static List<string> ConfiguredSinks(IConfiguration configuration)
+    {
+        var names = configuration.GetSection("Sinks").GetChildren().Select(c => c.Key).ToList();
+        return names.Count > 0 || configuration.GetSection("Routes").GetChildren().Any() ? names : [PipelineOptions.DefaultSinkName];
+    }
+
+    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,36 @@
+using HookRelay.Hosting;
+using HookRelay.Storage;
+using HookRelay.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace HookRelay.Cli;
+
+/// <summary>Opens the store a CLI command works on (same settings as the server) and turns its faults into exit code 1.</summary>
+internal static class StoreCommand
+{
+    public static int Run(string? configFile, string? dataDir, Func<SqliteDatabase, IConfiguration, int> action)
+    {
+        try
+        {
+            var configuration = HookRelayConfiguration.Build(configFile, new Dictionary<string, string?> { [DataDirectory.ConfigKey] = dataDir });
+            var database = new SqliteDatabase(DataDirectory.FromConfiguration(configuration), busyTimeoutSeconds: 5);
+            return action(database, configuration);
+        }
+        catch (Exception ex) when (ex is StartupConfigurationException or StoreUnavailableException or SqliteException)
+        {
+            Console.Error.WriteLine($"hookrelay: {ex.Message}");
+            return 1;
+        }
+    }
+
+    public static void PrintTable(Spectre.Console.Table table)
+    {
+        if (Console.IsOutputRedirected)
+        {
+            // Piped output: rows whole on one line each, so grep and copy work.
+            Spectre.Console.AnsiConsole.Profile.Width = 4096;
+        }
+
+        Spectre.Console.AnsiConsole.Write(table);
+    }
+}

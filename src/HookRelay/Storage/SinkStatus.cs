@@ -1,0 +1,4 @@
+namespace HookRelay.Storage;
+
+/// <summary>A sink's work as the store sees it. <paramref name="Failing"/> counts pending items that have failed before.</summary>
+internal sealed record SinkStatus(string Sink, long Pending, long InFlight, long Delivered, long Failing, long Dead, string? LastError);

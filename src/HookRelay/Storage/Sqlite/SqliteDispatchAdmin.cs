@@ -1,0 +1,104 @@
+using Microsoft.Data.Sqlite;
+
+namespace HookRelay.Storage.Sqlite;
+
+/// <summary>
+/// What operators ask of the dispatch queue from the CLI: status, dead letters, replay. Runs on
+/// its own connection, also while the server is running (SQLite serialises the writes).
+/// </summary>
+internal sealed class SqliteDispatchAdmin(SqliteDatabase database, TimeProvider timeProvider)
+{
+    public IReadOnlyList<SinkStatus> Status()
+    {
+        using var connection = database.OpenForQueries();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT sink,
+                   SUM(state = 0 AND (lease_until IS NULL OR lease_until <= $now)),
+                   SUM(state = 0 AND lease_until > $now),
+                   SUM(state = 1),
+                   SUM(state = 0 AND last_error IS NOT NULL),
+                   SUM(state = 2),
+                   (SELECT last_error FROM dispatch l WHERE l.sink = d.sink AND l.last_error IS NOT NULL ORDER BY COALESCE(l.done_at, l.next_attempt_at) DESC LIMIT 1)
+            FROM dispatch d GROUP BY sink ORDER BY sink;
+            """;
+        command.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+        using var reader = command.ExecuteReader();
+        var statuses = new List<SinkStatus>();
+        while (reader.Read())
+        {
+            statuses.Add(new SinkStatus(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
+        }
+
+        return statuses;
+    }
+
+    public IReadOnlyList<DeadLetter> DeadLetters(string? sink, int limit)
+    {
+        using var connection = database.OpenForQueries();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT d.sink, e.uuid, e.event_type, e.published, d.attempts, d.last_error, d.done_at
+            FROM dispatch d JOIN events e ON e.seq = d.event_seq
+            WHERE d.state = 2 AND ($sink IS NULL OR d.sink = $sink)
+            ORDER BY d.done_at DESC, d.id DESC
+            LIMIT $limit;
+            """;
+        command.Parameters.AddWithValue("$sink", (object?)sink ?? DBNull.Value);
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        var letters = new List<DeadLetter>();
+        while (reader.Read())
+        {
+            letters.Add(new DeadLetter(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetInt32(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.IsDBNull(6) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6))));
+        }
+
+        return letters;
+    }
+
+    /// <summary>Queues the selected events for the sink again, now; returns how many.</summary>
+    public int Replay(ReplaySelection selection)
+    {
+        using var connection = database.OpenForQueries();
+        using (var durable = connection.CreateCommand())
+        {
+            durable.CommandText = "PRAGMA synchronous = FULL;";
+            durable.ExecuteNonQuery();
+        }
+
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO dispatch (event_seq, sink, next_attempt_at, created_at)
+            SELECT e.seq, $sink, $now, $now
+            FROM events e LEFT JOIN dispatch d ON d.event_seq = e.seq AND d.sink = $sink
+            WHERE ($uuid IS NULL OR e.uuid = $uuid)
+              AND ($type IS NULL OR e.event_type GLOB $type)
+              AND ($since IS NULL OR COALESCE(e.published_at, e.received_at) >= $since)
+              AND ($until IS NULL OR COALESCE(e.published_at, e.received_at) < $until)
+              AND (NOT $deadOnly OR d.state = 2)
+              AND (d.id IS NULL OR d.state <> 0)
+            ON CONFLICT (event_seq, sink) DO UPDATE SET
+                state = 0, attempts = 0, next_attempt_at = excluded.next_attempt_at,
+                lease_until = NULL, last_error = NULL, done_at = NULL, created_at = excluded.created_at;
+            """;
+        command.Parameters.AddWithValue("$sink", selection.Sink);
+        command.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$uuid", (object?)selection.Uuid ?? DBNull.Value);
+        command.Parameters.AddWithValue("$type", (object?)selection.TypeGlob ?? DBNull.Value);
+        command.Parameters.AddWithValue("$since", (object?)selection.Since?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+        command.Parameters.AddWithValue("$until", (object?)selection.Until?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+        command.Parameters.AddWithValue("$deadOnly", selection.DeadLettersOnly);
+        var queued = command.ExecuteNonQuery();
+        transaction.Commit();
+        return queued;
+    }
+}
