@@ -33,6 +33,7 @@ public sealed class DispatchCrashTests
 
         var pendingAtKill = StoreQueries.Scalar(dataDir.DatabasePath, "SELECT COUNT(*) FROM dispatch WHERE state = 0");
         Assert.True(acknowledged.Count >= 200, $"only {acknowledged.Count} events were acknowledged before the kill");
+        Assert.True(pendingAtKill > 0, "dispatch had finished before the kill; the test must kill it mid-way");
 
         await using (var restarted = StartServer(port, dataDir.Path, files))
         {
