@@ -1,4 +1,5 @@
 using HookRelay.Sinks;
+using HookRelay.Sinks.Http;
 using Microsoft.Extensions.Options;
 
 namespace HookRelay.Pipeline;
@@ -45,7 +46,12 @@ internal sealed class PipelineOptionsValidator : IValidateOptions<PipelineOption
             failures.Add($"{prefix}:Path is missing; a file sink needs the path of its JSON-lines file.");
         }
 
-        if (type is SinkTypes.Http or SinkTypes.Nats && !Uri.TryCreate(settings.Url, UriKind.Absolute, out _))
+        if (type == SinkTypes.Http)
+        {
+            failures.AddRange(HttpSinkOptionsCheck.Problems(prefix["Sinks:".Length..], settings));
+        }
+
+        if (type == SinkTypes.Nats && !Uri.TryCreate(settings.Url, UriKind.Absolute, out _))
         {
             failures.Add($"{prefix}:Url is missing or not an absolute URL.");
         }

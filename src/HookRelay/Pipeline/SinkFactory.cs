@@ -1,5 +1,6 @@
 using HookRelay.Sinks;
 using HookRelay.Sinks.File;
+using HookRelay.Sinks.Http;
 using HookRelay.Sinks.Stdout;
 
 namespace HookRelay.Pipeline;
@@ -11,6 +12,7 @@ internal sealed class SinkFactory(TimeProvider timeProvider)
     {
         SinkTypes.File => new FileSink(name, options, timeProvider),
         SinkTypes.Stdout => new StdoutSink(name),
+        SinkTypes.Http => new HttpSink(name, options, HttpSink.CreateHttpClient(options), timeProvider),
         _ => throw new NotSupportedException($"Sinks:{name}:Type '{options.Type}' is not available in this build."),
     };
 }

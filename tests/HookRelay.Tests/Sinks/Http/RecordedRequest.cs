@@ -1,0 +1,12 @@
+namespace HookRelay.Tests.Sinks.Http;
+
+/// <param name="SignatureValid">What <see cref="IndependentVerifier"/> said on arrival; null when the server was given no secret.</param>
+public sealed record RecordedRequest(
+    string Method,
+    string Path,
+    IReadOnlyDictionary<string, string> Headers,
+    ReadOnlyMemory<byte> Body,
+    bool? SignatureValid)
+{
+    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+}
