@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Text.Json;
+using HookRelay.Storage;
+using HookRelay.Storage.Sqlite;
+using HookRelay.Tests.Infrastructure;
+using HookRelay.Tests.Sinks.Http;
+
+namespace HookRelay.Tests.Pipeline;
+
+/// <summary>The pipeline against a real HTTP receiver on loopback that fails on purpose.</summary>
+public sealed class HttpDispatchTests
+{
+    [Fact]
+    public async Task SinkFailingThenRecovering_EveryEventArrives()
+    {
+        await using var receiver = await RecordingServer.StartAsync();
+        receiver.Reply = new ServerReply(500, "boom");
+        await using var server = await StartAsync(receiver);
+        var (body, uuids) = OktaPayloads.Fresh(3);
+
+        (await server.PostAsync(body)).Dispose();
+        await WaitUntilAsync(() => receiver.Requests.Count >= 3, "three failed attempts");
+        receiver.Reply = new ServerReply(204);
+        var recovered = receiver.Requests.Count;
+
+        await WaitUntilAsync(() => uuids.All(u => Delivered(receiver, recovered).Contains(u)), "every event delivered after recovery");
+        await WaitUntilAsync(() => StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM dispatch WHERE state = 1") == 3, "three items marked delivered");
+    }
+
+    [Fact]
+    public async Task SinkRefusingWith400_MakesDeadLettersThatReplayDelivers()
+    {
+        await using var receiver = await RecordingServer.StartAsync();
+        receiver.Reply = new ServerReply(400, """{"error":"schema"}""");
+        await using var server = await StartAsync(receiver);
+        var (body, uuids) = OktaPayloads.Fresh(2);
+
+        (await server.PostAsync(body)).Dispose();
+        await WaitUntilAsync(() => StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM dispatch WHERE state = 2") == 2, "two dead letters");
+        var admin = new SqliteDispatchAdmin(new SqliteDatabase(new DataDirectory(server.DataDir), 5), TimeProvider.System);
+        var dead = admin.DeadLetters("siem", 10);
+        Assert.Equal(uuids.ToHashSet(), dead.Select(d => d.Uuid).ToHashSet());
+        Assert.All(dead, d => Assert.Contains("400", d.LastError, StringComparison.Ordinal));
+        Assert.All(dead, d => Assert.Equal(1, d.Attempts));
+
+        receiver.Reply = new ServerReply(204);
+        var beforeReplay = receiver.Requests.Count;
+        var queued = admin.Replay(new ReplaySelection("siem", null, null, null, null, DeadLettersOnly: true));
+
+        Assert.Equal(2, queued);
+        await WaitUntilAsync(() => uuids.All(u => Delivered(receiver, beforeReplay).Contains(u)), "replayed dead letters delivered");
+        await WaitUntilAsync(() => StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM dispatch WHERE state = 1") == 2, "both items marked delivered");
+        Assert.Empty(admin.DeadLetters("siem", 10));
+    }
+
+    [Fact]
+    public async Task SinkAnswering429_WaitsForRetryAfter()
+    {
+        await using var receiver = await RecordingServer.StartAsync();
+        receiver.Reply = new ServerReply(429, RetryAfter: "3");
+        await using var server = await StartAsync(receiver);
+        var clock = Stopwatch.StartNew();
+
+        (await server.PostAsync(OktaPayloads.Fresh(1).Body)).Dispose();
+        await WaitUntilAsync(() => receiver.Requests.Count >= 1, "the first attempt");
+        var first = clock.Elapsed;
+        receiver.Reply = new ServerReply(204);
+        await WaitUntilAsync(() => receiver.Requests.Count >= 2, "the second attempt");
+
+        Assert.True(clock.Elapsed - first >= TimeSpan.FromSeconds(2.5), $"retried after {clock.Elapsed - first}, before Retry-After: 3");
+    }
+
+    private static Task<RunningHookRelay> StartAsync(RecordingServer receiver) =>
+        RunningHookRelay.StartAsync(new Dictionary<string, string?>
+        {
+            ["Sinks:siem:Type"] = "http",
+            ["Sinks:siem:Url"] = receiver.Url.ToString(),
+            ["Sinks:siem:Timeout"] = "00:00:02",
+            ["Routes:0:Sinks:0"] = "siem",
+        });
+
+    /// <summary>The uuids of the requests from index <paramref name="from"/> on, the ones the current reply answered.</summary>
+    private static HashSet<string> Delivered(RecordingServer receiver, int from) =>
+        [.. receiver.Requests.Skip(from).Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("uuid").GetString()!)];
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"not within 20 s: {what}");
+            await Task.Delay(100);
+        }
+    }
+}
