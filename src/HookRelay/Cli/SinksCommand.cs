@@ -16,7 +16,7 @@ internal static class SinksCommand
         var json = CommonOptions.Json();
         var dataDir = CommonOptions.DataDir();
         var config = CommonOptions.Config();
-        var command = new Command("sinks", "Show each sink's pending, in-flight, delivered, failing and dead work.") { json, dataDir, config };
+        var command = new Command("sinks", "Show each sink's pending, in-flight, delivered, failing and dead work.") { json, dataDir, config, SinkTestCommand.Create() };
         command.SetAction(parse => StoreCommand.Run(parse.GetValue(config), parse.GetValue(dataDir), (database, configuration) =>
         {
             var stored = new SqliteDispatchAdmin(database, TimeProvider.System).Status().ToDictionary(s => s.Sink, StringComparer.OrdinalIgnoreCase);

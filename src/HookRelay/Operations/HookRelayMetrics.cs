@@ -18,6 +18,8 @@ internal sealed class HookRelayMetrics
     private readonly Counter<long> _commitFailures;
     private readonly Histogram<double> _ackDuration;
     private readonly Histogram<int> _commitBatchSize;
+    private readonly Counter<long> _dispatched;
+    private readonly Histogram<double> _dispatchLag;
 
     public HookRelayMetrics(IMeterFactory meterFactory)
     {
@@ -37,7 +39,21 @@ internal sealed class HookRelayMetrics
             unit: "{delivery}",
             description: "Deliveries that shared one commit (group commit).",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096] });
+        _dispatched = meter.CreateCounter<long>("hookrelay.dispatch.items", description: "Work items settled by sink attempts, by sink and outcome.");
+        _dispatchLag = meter.CreateHistogram(
+            "hookrelay.dispatch.lag",
+            unit: "s",
+            description: "From receipt of an event to its delivery at a sink.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 3600] });
     }
+
+    /// <summary>Items a sink attempt settled, by outcome (delivered, retry, dead).</summary>
+    public void Dispatched(string sink, string outcome, int items) =>
+        _dispatched.Add(items, new("sink", sink), new("outcome", outcome));
+
+    /// <summary>Receipt to delivery at the sink, per event.</summary>
+    public void DispatchLag(string sink, TimeSpan lag) =>
+        _dispatchLag.Record(lag.TotalSeconds, new KeyValuePair<string, object?>("sink", sink));
 
     public void Delivery(string hook, string outcome, int statusCode, TimeSpan elapsed)
     {

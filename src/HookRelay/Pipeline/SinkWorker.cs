@@ -1,3 +1,4 @@
+using HookRelay.Operations;
 using HookRelay.Sinks;
 using HookRelay.Storage;
 
@@ -14,6 +15,7 @@ internal sealed partial class SinkWorker(
     IDispatchQueue queue,
     IEventReader reader,
     DispatchSignal signal,
+    HookRelayMetrics metrics,
     TimeProvider timeProvider,
     ILogger<SinkWorker> logger)
 {
@@ -77,6 +79,7 @@ internal sealed partial class SinkWorker(
             : new DispatchCompletion(item.Id, DispatchState.Dead, null, "the event is no longer stored")).ToList();
         await queue.CompleteAsync(completions, CancellationToken.None);
         Observe(result, now, completions.Count(c => c.State == DispatchState.Dead));
+        Measure(completions, ordered, now);
         return true;
     }
 
@@ -90,6 +93,23 @@ internal sealed partial class SinkWorker(
         {
             // A sink bug or an unexpected fault is a failed attempt, not a dead worker.
             return SinkResult.Retry($"{ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    private void Measure(List<DispatchCompletion> completions, List<SinkEvent> delivered, DateTimeOffset now)
+    {
+        foreach (var group in completions.GroupBy(c => c.State))
+        {
+            var outcome = group.Key switch { DispatchState.Delivered => "delivered", DispatchState.Dead => "dead", _ => "retry" };
+            metrics.Dispatched(sink.Name, outcome, group.Count());
+        }
+
+        if (completions.Count > 0 && completions[0].State == DispatchState.Delivered)
+        {
+            foreach (var e in delivered)
+            {
+                metrics.DispatchLag(sink.Name, now - e.ReceivedAt);
+            }
         }
     }
 

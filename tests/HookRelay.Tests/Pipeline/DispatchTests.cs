@@ -55,6 +55,29 @@ public sealed class DispatchTests
     }
 
     [Fact]
+    public async Task Dispatch_IsCountedAndItsLagMeasured()
+    {
+        // A sink name of its own: parallel tests' servers share the process-wide meter name.
+        var sink = "m" + Guid.NewGuid().ToString("N")[..10];
+        using var folder = new TempDirectory();
+        var path = Path.Combine(folder.Path, "out.jsonl");
+        await using var server = await RunningHookRelay.StartAsync(new Dictionary<string, string?>
+        {
+            [$"Sinks:{sink}:Type"] = "file",
+            [$"Sinks:{sink}:Path"] = path,
+            ["Routes:0:Sinks:0"] = sink,
+        });
+
+        (await server.PostAsync(OktaPayloads.Fresh(2).Body)).Dispose();
+        await WaitForLinesAsync(path, 2);
+        await Task.Delay(200);
+        var metrics = await server.Client.GetStringAsync("/metrics");
+
+        Assert.Matches($$"""hookrelay_dispatch_items_total\{[^}]*outcome="delivered",sink="{{sink}}"\} 2\n""", metrics);
+        Assert.Matches($$"""hookrelay_dispatch_lag_seconds_count\{[^}]*sink="{{sink}}"\} 2\n""", metrics);
+    }
+
+    [Fact]
     public async Task Post_EventNoRouteSelects_GetsNoDispatchWork()
     {
         await using var server = await RunningHookRelay.StartAsync(new Dictionary<string, string?>
