@@ -25,8 +25,9 @@ EVENTS_PER_DELIVERY = 2  # bench/delivery.lua sends two events per request
 
 DESCRIPTIONS = {
     "reference": "bench/BareKestrel: Kestrel, one endpoint that reads the body and answers 204",
-    "group-commit": "hookrelay serve, defaults (group commit: many deliveries per transaction and fsync)",
-    "naive": "hookrelay serve with HOOKRELAY_Storage__MaxDeliveriesPerCommit=1 (one transaction and fsync per request)",
+    "group-commit": "hookrelay serve, defaults (group commit: many deliveries per transaction and fsync; every event also dispatched to the zero-config file sink)",
+    "naive": "hookrelay serve with HOOKRELAY_Storage__MaxDeliveriesPerCommit=1 (one transaction and fsync per request), dispatching to the file sink",
+    "http-sink": "hookrelay serve dispatching to an HTTP sink (a second bare Kestrel on loopback) in batches of 100 instead of the file sink",
 }
 
 
@@ -173,6 +174,20 @@ def build(args):
             p99_line,
             f"- peak RSS ≤ {TARGET_RSS_MB:g} MB: {rss:.0f} MB, {met(rss <= TARGET_RSS_MB)}",
         ]
+
+    dispatching = [v for v in variants if v["server"].get("dispatch")]
+    if dispatching:
+        lines += ["", "## Dispatch while ingesting", "",
+                  "Every stored event is also delivered to the sinks its routes name, in the same process, while the load runs. "
+                  "Lag is from receipt to delivery at the sink, over every delivered item of the run (warm-up included); "
+                  "backlog is what was still queued when the load stopped.", "",
+                  "| variant | sinks | delivered | ingested events | backlog at end | lag p50 ms | lag p99 ms |",
+                  "|---|---|---:|---:|---:|---:|---:|"]
+        for v in dispatching:
+            d = v["server"]["dispatch"]
+            lines.append(f"| {v['name']} | {d['sinks']} | {d['delivered']:,} | {v['server']['stored_events']:,} | "
+                         f"{d['backlog_at_end_of_load']:,} | {d['lag_p50_ms'] if d['lag_p50_ms'] is not None else '—'} | "
+                         f"{d['lag_p99_ms'] if d['lag_p99_ms'] is not None else '—'} |")
 
     lines += ["", "## CPU during the measured run", "",
               f"The server and wrk share the machine's {m['cpus']} CPUs; 100 % is one CPU busy for the whole run. "

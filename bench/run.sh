@@ -40,6 +40,7 @@ done
 # --- Clean-up: whatever happens, no server outlives the script. -----------------------------
 
 SERVER_PID=""
+SINK_PID=""
 WRK_PID=""
 WORK_DIR=""
 
@@ -75,6 +76,7 @@ cleanup() {
         wait "$WRK_PID" 2>/dev/null || true
     fi
     stop_server
+    stop_sink_server
     if [[ -n $WORK_DIR && ${BENCH_KEEP_DATA:-0} != 1 ]]; then
         rm -rf "$WORK_DIR"
     elif [[ -n $WORK_DIR ]]; then
@@ -162,6 +164,42 @@ start_server() {
     SERVER_PID=$!
 }
 
+# A second bare Kestrel that plays the HTTP sink's receiver (a SIEM collector) for the
+# dispatch variants. Sets SINK_PORT.
+start_sink_server() {
+    SINK_PORT=$(free_port)
+    (exec dotnet "$OUT_DIR/barekestrel/BareKestrel.dll" --urls "http://127.0.0.1:$SINK_PORT") \
+        >"$LOG_DIR/sink-receiver.stdout" 2>"$LOG_DIR/sink-receiver.stderr" &
+    SINK_PID=$!
+    local deadline=$((SECONDS + READY_TIMEOUT_S))
+    until (exec 3<>"/dev/tcp/127.0.0.1/$SINK_PORT") 2>/dev/null; do
+        (( SECONDS < deadline )) || fail "the sink receiver did not start"
+        sleep 0.1
+    done
+}
+
+stop_sink_server() {
+    [[ -n $SINK_PID ]] || return 0
+    kill -TERM "$SINK_PID" 2>/dev/null || true
+    wait "$SINK_PID" 2>/dev/null || true
+    SINK_PID=""
+}
+
+# Dispatch figures from the store: delivered items, what was still queued when load stopped,
+# and the receipt-to-sink lag percentiles (ms) over every delivered item.
+dispatch_stats() {
+    local db=$1 backlog=$2
+    sqlite3 "$db" "
+        WITH lag AS (SELECT d.done_at - e.received_at AS ms FROM dispatch d JOIN events e ON e.seq = d.event_seq WHERE d.state = 1),
+             n AS (SELECT COUNT(*) AS c FROM lag)
+        SELECT json_object(
+            'sinks', (SELECT group_concat(DISTINCT sink) FROM dispatch),
+            'delivered', (SELECT c FROM n),
+            'backlog_at_end_of_load', $backlog,
+            'lag_p50_ms', (SELECT ms FROM lag ORDER BY ms LIMIT 1 OFFSET (SELECT c / 2 FROM n)),
+            'lag_p99_ms', (SELECT ms FROM lag ORDER BY ms LIMIT 1 OFFSET (SELECT c * 99 / 100 FROM n)));"
+}
+
 # The end of a server's output, for a failure message.
 show_logs() {
     local name=$1 stream
@@ -212,7 +250,7 @@ run_wrk() {
 run_variant() {
     local name=$1 kind=$2
     shift 2
-    local port run_dir rss_kb stored=null user0 sys0 jit0 user1 sys1 jit1
+    local port run_dir rss_kb stored=null dispatch=null backlog=0 user0 sys0 jit0 user1 sys1 jit1
     port=$(free_port)
     run_dir=$WORK_DIR/$name
     mkdir -p "$run_dir"
@@ -231,6 +269,10 @@ run_variant() {
 
     # VmHWM is the peak resident set of the dotnet process over its whole life.
     rss_kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER_PID/status")
+    if [[ $kind == hookrelay ]]; then
+        # Work not yet dispatched when the load stopped: near 0 means dispatch kept up.
+        backlog=$(sqlite3 "$run_dir/data/hookrelay.db" "select count(*) from dispatch where state = 0") || backlog=0
+    fi
     stop_server
     log "$name: stopped (exit code $STOP_EXIT_CODE)"
 
@@ -238,21 +280,29 @@ run_variant() {
     if [[ $kind == hookrelay ]]; then
         stored=$(sqlite3 "$run_dir/data/hookrelay.db" "select count(*) from events") \
             || fail "$name: could not count events in $run_dir/data/hookrelay.db"
+        dispatch=$(dispatch_stats "$run_dir/data/hookrelay.db" "$backlog")
     fi
 
     cat >"$RUNS_DIR/$name.server.json" <<EOF
-{"name": "$name", "kind": "$kind", "rss_kb": $rss_kb, "exit_code": $STOP_EXIT_CODE, "stored_events": $stored,
+{"name": "$name", "kind": "$kind", "rss_kb": $rss_kb, "exit_code": $STOP_EXIT_CODE, "stored_events": $stored, "dispatch": $dispatch,
  "cpu_user_ticks": $((user1 - user0)), "cpu_sys_ticks": $((sys1 - sys0)), "jit_ticks": $((jit1 - jit0)),
  "clk_tck": $(getconf CLK_TCK), "env": "$*"}
 EOF
 }
 
 run_variant reference reference
+# The default configuration: group commit, every event dispatched to the zero-config file sink.
 run_variant group-commit hookrelay
 run_variant naive hookrelay HOOKRELAY_Storage__MaxDeliveriesPerCommit=1
+# Dispatch to an HTTP receiver on loopback in batches of 100, while ingest runs.
+start_sink_server
+run_variant http-sink hookrelay HOOKRELAY_Sinks__siem__Type=http \
+    HOOKRELAY_Sinks__siem__Url="http://127.0.0.1:$SINK_PORT/hooks/okta" HOOKRELAY_Sinks__siem__BatchSize=100 \
+    HOOKRELAY_Routes__0__Sinks__0=siem
+stop_sink_server
 
 # --- Report ------------------------------------------------------------------------------
 
 python3 "$BENCH_DIR/report.py" --out "$RUNS_DIR" --results "$BENCH_DIR/results.md" \
     --duration "$DURATION" --connections "$CONNECTIONS" --threads "$THREADS" --warmup "$WARMUP" \
-    --variants reference group-commit naive
+    --variants reference group-commit naive http-sink

@@ -27,8 +27,12 @@ internal sealed class SinkOptions
     /// <summary>http: extra request headers.</summary>
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Events per delivery; http sends one event as an object and more as a JSON array.</summary>
-    public int BatchSize { get; set; } = 1;
+    /// <summary>
+    /// Events per delivery; http sends one event as an object and more as a JSON array. Unset (0)
+    /// means the type's default: 1 for http (one event per request, what most receivers expect),
+    /// 500 for the others (one fsync or one acknowledgement wait per batch keeps dispatch ahead of ingest).
+    /// </summary>
+    public int BatchSize { get; set; }
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
