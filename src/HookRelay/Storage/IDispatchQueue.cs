@@ -1,16 +1,15 @@
 namespace HookRelay.Storage;
 
-/// <summary>The store as the dispatch work queue: claims with a lease, outcomes, releases.</summary>
+/// <summary>The store as the dispatch work queue.</summary>
 internal interface IDispatchQueue
 {
-    /// <summary>Claims up to <paramref name="max"/> due items of a sink for <paramref name="lease"/>.</summary>
+    /// <summary>
+    /// Claims up to <paramref name="max"/> due items of a sink. A store shared by several
+    /// processes leases them for <paramref name="lease"/>; the SQLite store, owned by one process
+    /// with one worker per sink, only reads them.
+    /// </summary>
     Task<IReadOnlyList<DispatchItem>> ClaimAsync(string sink, int max, TimeSpan lease, CancellationToken cancellationToken);
 
+    /// <summary>Records the outcome of each item's attempt (which counts the attempt).</summary>
     Task CompleteAsync(IReadOnlyList<DispatchCompletion> completions, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Frees every lease. Only for a store that one process owns (SQLite): a lease left by a
-    /// crashed run of this process is taken again at once instead of after it expires.
-    /// </summary>
-    Task ReleaseLeasesAsync(CancellationToken cancellationToken);
 }

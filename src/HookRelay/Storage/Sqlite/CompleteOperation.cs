@@ -1,11 +1,18 @@
 namespace HookRelay.Storage.Sqlite;
 
-/// <summary>Records attempt outcomes and frees their leases.</summary>
+/// <summary>Records attempt outcomes: delivered items in one statement, the rest one by one.</summary>
 internal sealed class CompleteOperation(IReadOnlyList<DispatchCompletion> completions) : StoreOperation<int>
 {
-    private const string Complete = """
+    private const string Delivered = """
+        UPDATE dispatch
+        SET state = 1, attempts = attempts + 1, lease_until = NULL, last_error = NULL, done_at = $now
+        WHERE id IN (SELECT value FROM json_each($ids));
+        """;
+
+    private const string Other = """
         UPDATE dispatch
         SET state = $state,
+            attempts = attempts + 1,
             next_attempt_at = COALESCE($next, next_attempt_at),
             lease_until = NULL,
             last_error = $error,
@@ -15,10 +22,14 @@ internal sealed class CompleteOperation(IReadOnlyList<DispatchCompletion> comple
 
     protected override int Run(SqliteWriteContext context)
     {
-        var changed = 0;
-        foreach (var completion in completions)
+        var delivered = completions.Where(c => c.State == DispatchState.Delivered).Select(c => c.Id).ToList();
+        var changed = delivered.Count == 0 ? 0 : context.Command(Delivered)
+            .Set("$ids", "[" + string.Join(',', delivered) + "]")
+            .Set("$now", context.NowMilliseconds)
+            .ExecuteNonQuery();
+        foreach (var completion in completions.Where(c => c.State != DispatchState.Delivered))
         {
-            changed += context.Command(Complete)
+            changed += context.Command(Other)
                 .Set("$id", completion.Id)
                 .Set("$state", (int)completion.State)
                 .Set("$next", completion.NextAttemptAt?.ToUnixTimeMilliseconds())

@@ -29,7 +29,7 @@ internal sealed class SqliteDatabase(DataDirectory dataDirectory, int busyTimeou
             throw new StoreUnavailableException($"No HookRelay database at {Path}. Start 'hookrelay serve' or pass --data-dir.");
         }
 
-        return Open(SqliteOpenMode.ReadWrite);
+        return Open(SqliteOpenMode.ReadWrite, pooling: true);
     }
 
     /// <summary>Applies the numbered scripts in Schema/ that the file has not seen yet.</summary>
@@ -46,13 +46,14 @@ internal sealed class SqliteDatabase(DataDirectory dataDirectory, int busyTimeou
         transaction.Commit();
     }
 
-    private SqliteConnection Open(SqliteOpenMode mode)
+    /// <param name="pooling">Query connections are pooled (opened for every dispatch batch); the writer's is long-lived.</param>
+    private SqliteConnection Open(SqliteOpenMode mode, bool pooling = false)
     {
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
             Mode = mode,
-            Pooling = false,
+            Pooling = pooling,
             // Microsoft.Data.Sqlite retries a busy database until this many seconds have passed.
             DefaultTimeout = busyTimeoutSeconds,
         };

@@ -17,6 +17,7 @@ internal sealed partial class SqliteEventStore : IEventStore, IDispatchQueue, IA
     private readonly Channel<StoreOperation> _queue = Channel.CreateBounded<StoreOperation>(
         new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly SqliteBatchWriter _writer;
+    private readonly SqliteDueWork _dueWork;
     private readonly int _maxPerCommit;
     private readonly HookRelayMetrics _metrics;
     private readonly ILogger<SqliteEventStore> _logger;
@@ -35,6 +36,7 @@ internal sealed partial class SqliteEventStore : IEventStore, IDispatchQueue, IA
         ILogger<SqliteEventStore> logger)
     {
         _writer = new SqliteBatchWriter(database, timeProvider);
+        _dueWork = new SqliteDueWork(database, timeProvider);
         _timeProvider = timeProvider;
         _maxPerCommit = options.Value.MaxDeliveriesPerCommit;
         _metrics = metrics;
@@ -48,14 +50,12 @@ internal sealed partial class SqliteEventStore : IEventStore, IDispatchQueue, IA
     public Task<AppendResult> AppendAsync(ReceivedDelivery delivery, CancellationToken cancellationToken) =>
         EnqueueAsync(new AppendOperation(delivery), cancellationToken);
 
+    /// <summary>A read, not a write: see <see cref="SqliteDueWork"/>.</summary>
     public Task<IReadOnlyList<DispatchItem>> ClaimAsync(string sink, int max, TimeSpan lease, CancellationToken cancellationToken) =>
-        EnqueueAsync(new ClaimOperation(sink, max, lease), cancellationToken);
+        Task.FromResult(_dueWork.Read(sink, max));
 
     public Task CompleteAsync(IReadOnlyList<DispatchCompletion> completions, CancellationToken cancellationToken) =>
         EnqueueAsync(new CompleteOperation(completions), cancellationToken);
-
-    public Task ReleaseLeasesAsync(CancellationToken cancellationToken) =>
-        EnqueueAsync(new ReleaseLeasesOperation(), cancellationToken);
 
     /// <summary>
     /// Commits a probe row through the same queue as deliveries. At most one probe is in flight
