@@ -30,10 +30,18 @@ internal static class SinksCommand
                 return 0;
             }
 
-            var table = new Table().AddColumns("Sink", "Pending", "In flight", "Delivered", "Failing", "Dead", "Last error");
+            var table = new Table().AddColumns("Sink", "Pending", "In flight", "Delivered", "Failing", "Dead", "Paused until", "Last error");
             foreach (var s in statuses)
             {
-                table.AddRow(Markup.Escape(s.Sink), Count(s.Pending), Count(s.InFlight), Count(s.Delivered), Count(s.Failing), Count(s.Dead), Markup.Escape(s.LastError ?? "-"));
+                table.AddRow(
+                    Markup.Escape(s.Sink),
+                    Count(s.Pending),
+                    Count(s.InFlight),
+                    Count(s.Delivered),
+                    Count(s.Failing),
+                    Count(s.Dead),
+                    s.PausedUntil?.ToString("u", CultureInfo.InvariantCulture) ?? "-",
+                    Markup.Escape(s.LastError ?? "-"));
             }
 
             StoreCommand.PrintTable(table);

@@ -78,8 +78,18 @@ internal sealed partial class SinkWorker(
             ? RetryPolicy.Decide(item, result, options, now, _random)
             : new DispatchCompletion(item.Id, DispatchState.Dead, null, "the event is no longer stored")).ToList();
         await queue.CompleteAsync(completions, CancellationToken.None);
+        var wasPaused = _health.ConsecutiveFailures >= FailuresBeforePause;
         Observe(result, now, completions.Count(c => c.State == DispatchState.Dead));
         Measure(completions, ordered, now);
+        if (_health.PausedUntil is { } pausedUntil)
+        {
+            await queue.SetPausedAsync(sink.Name, pausedUntil, _health.LastError, CancellationToken.None);
+        }
+        else if (wasPaused)
+        {
+            await queue.SetPausedAsync(sink.Name, null, null, CancellationToken.None);
+        }
+
         return true;
     }
 

@@ -12,4 +12,7 @@ internal interface IDispatchQueue
 
     /// <summary>Records the outcome of each item's attempt (which counts the attempt).</summary>
     Task CompleteAsync(IReadOnlyList<DispatchCompletion> completions, CancellationToken cancellationToken);
+
+    /// <summary>Records the circuit breaker: paused until a time, or not paused (null).</summary>
+    Task SetPausedAsync(string sink, DateTimeOffset? until, string? reason, CancellationToken cancellationToken);
 }

@@ -70,6 +70,26 @@ public sealed class HttpDispatchTests
         Assert.True(clock.Elapsed - first >= TimeSpan.FromSeconds(2.5), $"retried after {clock.Elapsed - first}, before Retry-After: 3");
     }
 
+    [Fact]
+    public async Task SinkFailingFiveTimesInARow_IsPausedAndLeftAlone()
+    {
+        await using var receiver = await RecordingServer.StartAsync();
+        receiver.Reply = new ServerReply(503);
+        await using var server = await StartAsync(receiver);
+
+        (await server.PostAsync(OktaPayloads.Fresh(5).Body)).Dispose();
+        await WaitUntilAsync(() => StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM sink_pauses WHERE sink = 'siem'") == 1, "the pause recorded");
+        var attempts = receiver.Requests.Count;
+        await Task.Delay(TimeSpan.FromSeconds(2.5)); // the first retries fall due after about a second
+        var status = new SqliteDispatchAdmin(new SqliteDatabase(new DataDirectory(server.DataDir), 5), TimeProvider.System).Status();
+
+        Assert.Equal(5, attempts);
+        Assert.Equal(attempts, receiver.Requests.Count);
+        var siem = Assert.Single(status);
+        Assert.NotNull(siem.PausedUntil);
+        Assert.Equal(5, siem.Failing);
+    }
+
     private static Task<RunningHookRelay> StartAsync(RecordingServer receiver) =>
         RunningHookRelay.StartAsync(new Dictionary<string, string?>
         {

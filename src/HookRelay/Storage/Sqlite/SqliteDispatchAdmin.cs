@@ -14,12 +14,13 @@ internal sealed class SqliteDispatchAdmin(SqliteDatabase database, TimeProvider 
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT sink,
-                   SUM(state = 0 AND (lease_until IS NULL OR lease_until <= $now)),
-                   SUM(state = 0 AND lease_until > $now),
-                   SUM(state = 1),
-                   SUM(state = 0 AND last_error IS NOT NULL),
-                   SUM(state = 2),
-                   (SELECT last_error FROM dispatch l WHERE l.sink = d.sink AND l.last_error IS NOT NULL ORDER BY COALESCE(l.done_at, l.next_attempt_at) DESC LIMIT 1)
+                   COUNT(*) FILTER (WHERE state = 0 AND (lease_until IS NULL OR lease_until <= $now)),
+                   COUNT(*) FILTER (WHERE state = 0 AND lease_until > $now),
+                   COUNT(*) FILTER (WHERE state = 1),
+                   COUNT(*) FILTER (WHERE state = 0 AND last_error IS NOT NULL),
+                   COUNT(*) FILTER (WHERE state = 2),
+                   (SELECT last_error FROM dispatch l WHERE l.sink = d.sink AND l.last_error IS NOT NULL ORDER BY COALESCE(l.done_at, l.next_attempt_at) DESC LIMIT 1),
+                   (SELECT paused_until FROM sink_pauses p WHERE p.sink = d.sink AND p.paused_until > $now)
             FROM dispatch d GROUP BY sink ORDER BY sink;
             """;
         command.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
@@ -27,7 +28,15 @@ internal sealed class SqliteDispatchAdmin(SqliteDatabase database, TimeProvider 
         var statuses = new List<SinkStatus>();
         while (reader.Read())
         {
-            statuses.Add(new SinkStatus(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
+            statuses.Add(new SinkStatus(
+                reader.GetString(0),
+                reader.GetInt64(1),
+                reader.GetInt64(2),
+                reader.GetInt64(3),
+                reader.GetInt64(4),
+                reader.GetInt64(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7))));
         }
 
         return statuses;

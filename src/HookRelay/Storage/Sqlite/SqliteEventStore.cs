@@ -57,6 +57,9 @@ internal sealed partial class SqliteEventStore : IEventStore, IDispatchQueue, IA
     public Task CompleteAsync(IReadOnlyList<DispatchCompletion> completions, CancellationToken cancellationToken) =>
         EnqueueAsync(new CompleteOperation(completions), cancellationToken);
 
+    public Task SetPausedAsync(string sink, DateTimeOffset? until, string? reason, CancellationToken cancellationToken) =>
+        EnqueueAsync(new SetPauseOperation(sink, until, reason), cancellationToken);
+
     /// <summary>
     /// Commits a probe row through the same queue as deliveries. At most one probe is in flight
     /// and its answer is reused for a second, so readiness checks (unauthenticated) cannot crowd
