@@ -4,10 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Tools the tests call: kill (signals to the real executable), mount/umount (disk-full test).
+# Tools the tests call: kill (signals to the real executable), mount/umount (disk-full test),
+# nats-server (the NATS JetStream sink tests run a real one).
 packages=()
 command -v kill >/dev/null 2>&1 || packages+=(procps)
 command -v mount >/dev/null 2>&1 || packages+=(mount)
+command -v nats-server >/dev/null 2>&1 || packages+=(nats-server)
 if ((${#packages[@]})); then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}"

@@ -46,7 +46,7 @@ internal static class SinkTestCommand
 
         var options = new SinkOptions();
         section.Bind(options);
-        var sink = new SinkFactory(TimeProvider.System).Create(sinkName, options);
+        var sink = new SinkFactory(TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).Create(sinkName, options);
         try
         {
             var result = await sink.DeliverAsync([Synthetic()], cancellationToken);

@@ -1,5 +1,6 @@
 using HookRelay.Sinks;
 using HookRelay.Sinks.Http;
+using HookRelay.Sinks.Nats;
 using Microsoft.Extensions.Options;
 
 namespace HookRelay.Pipeline;
@@ -59,6 +60,11 @@ internal sealed class PipelineOptionsValidator : IValidateOptions<PipelineOption
         if (type == SinkTypes.Nats && string.IsNullOrWhiteSpace(settings.Stream))
         {
             failures.Add($"{prefix}:Stream is missing; name the JetStream stream (it is created when missing).");
+        }
+
+        if (type == SinkTypes.Nats && !NatsSubjectTemplate.TryParse(settings.Subject, out _, out var problem))
+        {
+            failures.Add($"{prefix}:Subject: {problem}");
         }
 
         if (settings.BatchSize is < 1 or > 1000)
