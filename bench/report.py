@@ -28,6 +28,7 @@ DESCRIPTIONS = {
     "group-commit": "hookrelay serve, defaults (group commit: many deliveries per transaction and fsync; every event also dispatched to the zero-config file sink)",
     "naive": "hookrelay serve with HOOKRELAY_Storage__MaxDeliveriesPerCommit=1 (one transaction and fsync per request), dispatching to the file sink",
     "http-sink": "hookrelay serve dispatching to an HTTP sink (a second bare Kestrel on loopback) in batches of 100 instead of the file sink",
+    "nats-sink": "hookrelay serve dispatching to NATS JetStream (nats-server on loopback, file storage) in batches of 500 instead of the file sink",
 }
 
 

@@ -41,6 +41,7 @@ done
 
 SERVER_PID=""
 SINK_PID=""
+NATS_PID=""
 WRK_PID=""
 WORK_DIR=""
 
@@ -77,6 +78,7 @@ cleanup() {
     fi
     stop_server
     stop_sink_server
+    stop_nats_server
     if [[ -n $WORK_DIR && ${BENCH_KEEP_DATA:-0} != 1 ]]; then
         rm -rf "$WORK_DIR"
     elif [[ -n $WORK_DIR ]]; then
@@ -102,6 +104,7 @@ install_if_missing() {
 install_if_missing wrk wrk
 install_if_missing sqlite3 sqlite3
 install_if_missing curl curl
+install_if_missing nats-server nats-server
 command -v dotnet >/dev/null || fail "dotnet is not on PATH; install the .NET 10 SDK."
 command -v python3 >/dev/null || fail "python3 is not on PATH; bench/report.py needs it."
 
@@ -183,6 +186,27 @@ stop_sink_server() {
     kill -TERM "$SINK_PID" 2>/dev/null || true
     wait "$SINK_PID" 2>/dev/null || true
     SINK_PID=""
+}
+
+# A JetStream server for the NATS dispatch variant. Sets NATS_PORT.
+start_nats_server() {
+    NATS_PORT=$(free_port)
+    mkdir -p "$WORK_DIR/nats"
+    nats-server -js -a 127.0.0.1 -p "$NATS_PORT" -sd "$WORK_DIR/nats" \
+        >"$LOG_DIR/nats-server.stdout" 2>"$LOG_DIR/nats-server.stderr" &
+    NATS_PID=$!
+    local deadline=$((SECONDS + READY_TIMEOUT_S))
+    until (exec 3<>"/dev/tcp/127.0.0.1/$NATS_PORT") 2>/dev/null; do
+        (( SECONDS < deadline )) || fail "nats-server did not start"
+        sleep 0.1
+    done
+}
+
+stop_nats_server() {
+    [[ -n $NATS_PID ]] || return 0
+    kill -TERM "$NATS_PID" 2>/dev/null || true
+    wait "$NATS_PID" 2>/dev/null || true
+    NATS_PID=""
 }
 
 # Dispatch figures from the store: delivered items, what was still queued when load stopped,
@@ -300,9 +324,14 @@ run_variant http-sink hookrelay HOOKRELAY_Sinks__siem__Type=http \
     HOOKRELAY_Sinks__siem__Url="http://127.0.0.1:$SINK_PORT/hooks/okta" HOOKRELAY_Sinks__siem__BatchSize=100 \
     HOOKRELAY_Routes__0__Sinks__0=siem
 stop_sink_server
+# Dispatch to NATS JetStream (batches of 500, the default for non-HTTP sinks).
+start_nats_server
+run_variant nats-sink hookrelay HOOKRELAY_Sinks__bus__Type=nats HOOKRELAY_Sinks__bus__Url="nats://127.0.0.1:$NATS_PORT" \
+    HOOKRELAY_Sinks__bus__Stream=OKTA HOOKRELAY_Routes__0__Sinks__0=bus
+stop_nats_server
 
 # --- Report ------------------------------------------------------------------------------
 
 python3 "$BENCH_DIR/report.py" --out "$RUNS_DIR" --results "$BENCH_DIR/results.md" \
     --duration "$DURATION" --connections "$CONNECTIONS" --threads "$THREADS" --warmup "$WARMUP" \
-    --variants reference group-commit naive http-sink
+    --variants reference group-commit naive http-sink nats-sink
