@@ -29,7 +29,11 @@ internal static class ReplayCommand
             }
 
             var selection = new ReplaySelection(parse.GetValue(sink)!, parse.GetValue(since), parse.GetValue(until), parse.GetValue(type), parse.GetValue(uuid), parse.GetValue(deadLetters));
-            var queued = new SqliteDispatchAdmin(database, TimeProvider.System).Replay(selection);
+            var admin = new SqliteDispatchAdmin(database, TimeProvider.System);
+            // Queuing is one statement; on a terminal a spinner shows it is working on a large store.
+            var queued = parse.GetValue(json) || Console.IsOutputRedirected
+                ? admin.Replay(selection)
+                : Spectre.Console.AnsiConsole.Status().Start($"Queuing events for sink '{selection.Sink}'…", _ => admin.Replay(selection));
             Console.Out.WriteLine(parse.GetValue(json)
                 ? $$"""{"sink":{{System.Text.Json.JsonSerializer.Serialize(selection.Sink)}},"queued":{{queued}}}"""
                 : $"Queued {queued} events for sink '{selection.Sink}'; a running server delivers them within seconds.");
