@@ -78,6 +78,19 @@ public sealed class DispatchTests
     }
 
     [Fact]
+    public async Task Dispatch_WithinABatch_SendsEventsInPublishedOrder()
+    {
+        await using var server = await RunningHookRelay.StartAsync();
+        var events = new[] { ("c", "2026-08-20T14:03:17.000Z"), ("a", "2026-08-20T14:03:15.000Z"), ("b", "2026-08-20T14:03:16.000Z") }
+            .Select(e => OktaPayloads.Event($"{e.Item1}-{Guid.NewGuid()}", published: e.Item2)).ToList();
+
+        (await server.PostAsync(OktaPayloads.Envelope(events))).Dispose();
+
+        var lines = await WaitForLinesAsync(Path.Combine(server.DataDir, "events.jsonl"), 3);
+        Assert.Equal(["a", "b", "c"], lines.Select(l => Uuid(l)[..1]));
+    }
+
+    [Fact]
     public async Task Post_EventNoRouteSelects_GetsNoDispatchWork()
     {
         await using var server = await RunningHookRelay.StartAsync(new Dictionary<string, string?>
