@@ -11,6 +11,18 @@ namespace HookRelay.Sinks;
 /// </summary>
 internal static class EventLine
 {
+    /// <summary>The lines of a whole batch, ready for one write.</summary>
+    public static ArrayBufferWriter<byte> Lines(IReadOnlyList<SinkEvent> batch)
+    {
+        var lines = new ArrayBufferWriter<byte>();
+        foreach (var e in batch)
+        {
+            Write(lines, e);
+        }
+
+        return lines;
+    }
+
     public static void Write(IBufferWriter<byte> output, SinkEvent e)
     {
         using (var writer = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true }))

@@ -16,7 +16,7 @@ public sealed class PipelineCommandsTests
         await using var server = await RunningHookRelay.StartAsync(settings.ToDictionary(s => s.Key, s => (string?)s.Value));
         var (body, uuids) = OktaPayloads.Fresh(2);
         (await server.PostAsync(body)).Dispose();
-        await WaitUntilAsync(() => StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM dispatch WHERE state = 2") == 2);
+        await Eventually.TrueAsync(() => StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM dispatch WHERE state = 2") == 2, "two dead letters");
         var environment = Environment(settings);
 
         var dead = await HookRelayProcess.RunAsync(["deadletters", "list", "--json", "--data-dir", server.DataDir], environment);
@@ -38,7 +38,7 @@ public sealed class PipelineCommandsTests
         Assert.Contains("Queued 2 events for sink 'siem'", replay.Stdout, StringComparison.Ordinal);
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("no sink named 'nope'", unknown.Stderr, StringComparison.Ordinal);
-        await WaitUntilAsync(() => StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM dispatch WHERE state = 1") == 2);
+        await Eventually.TrueAsync(() => StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM dispatch WHERE state = 1") == 2, "replayed items delivered");
     }
 
     private static Dictionary<string, string> Settings(RecordingServer receiver) => new()
@@ -50,14 +50,4 @@ public sealed class PipelineCommandsTests
 
     private static Dictionary<string, string> Environment(Dictionary<string, string> settings) =>
         settings.ToDictionary(s => "HOOKRELAY_" + s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "not within 20 s");
-            await Task.Delay(100);
-        }
-    }
 }

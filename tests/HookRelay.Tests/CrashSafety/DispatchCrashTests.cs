@@ -38,7 +38,7 @@ public sealed class DispatchCrashTests
         await using (var restarted = StartServer(port, dataDir.Path, files))
         {
             await restarted.WaitUntilLiveAsync(baseAddress);
-            await WaitUntilAsync(() => StoreQueries.Scalar(dataDir.DatabasePath, "SELECT COUNT(*) FROM dispatch WHERE state <> 1") == 0, TimeSpan.FromSeconds(60));
+            await Eventually.TrueAsync(() => StoreQueries.Scalar(dataDir.DatabasePath, "SELECT COUNT(*) FROM dispatch WHERE state <> 1") == 0, "every item delivered after the restart", TimeSpan.FromSeconds(60));
             restarted.Terminate();
             await restarted.WaitForExitAsync(TimeSpan.FromSeconds(35));
         }
@@ -67,14 +67,4 @@ public sealed class DispatchCrashTests
                 ["HOOKRELAY_Routes__0__Sinks__0"] = "a",
                 ["HOOKRELAY_Routes__0__Sinks__1"] = "b",
             });
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"not done within {timeout}");
-            await Task.Delay(200);
-        }
-    }
 }

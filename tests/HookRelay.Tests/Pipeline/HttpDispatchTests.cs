@@ -19,12 +19,12 @@ public sealed class HttpDispatchTests
         var (body, uuids) = OktaPayloads.Fresh(3);
 
         (await server.PostAsync(body)).Dispose();
-        await WaitUntilAsync(() => receiver.Requests.Count >= 3, "three failed attempts");
+        await Eventually.TrueAsync(() => receiver.Requests.Count >= 3, "three failed attempts");
         receiver.Reply = new ServerReply(204);
         var recovered = receiver.Requests.Count;
 
-        await WaitUntilAsync(() => uuids.All(u => Delivered(receiver, recovered).Contains(u)), "every event delivered after recovery");
-        await WaitUntilAsync(() => StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM dispatch WHERE state = 1") == 3, "three items marked delivered");
+        await Eventually.TrueAsync(() => uuids.All(u => Delivered(receiver, recovered).Contains(u)), "every event delivered after recovery");
+        await Eventually.TrueAsync(() => StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM dispatch WHERE state = 1") == 3, "three items marked delivered");
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class HttpDispatchTests
         var (body, uuids) = OktaPayloads.Fresh(2);
 
         (await server.PostAsync(body)).Dispose();
-        await WaitUntilAsync(() => StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM dispatch WHERE state = 2") == 2, "two dead letters");
+        await Eventually.TrueAsync(() => StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM dispatch WHERE state = 2") == 2, "two dead letters");
         var admin = new SqliteDispatchAdmin(new SqliteDatabase(new DataDirectory(server.DataDir), 5), TimeProvider.System);
         var dead = admin.DeadLetters("siem", 10);
         Assert.Equal(uuids.ToHashSet(), dead.Select(d => d.Uuid).ToHashSet());
@@ -48,8 +48,8 @@ public sealed class HttpDispatchTests
         var queued = admin.Replay(new ReplaySelection("siem", null, null, null, null, DeadLettersOnly: true));
 
         Assert.Equal(2, queued);
-        await WaitUntilAsync(() => uuids.All(u => Delivered(receiver, beforeReplay).Contains(u)), "replayed dead letters delivered");
-        await WaitUntilAsync(() => StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM dispatch WHERE state = 1") == 2, "both items marked delivered");
+        await Eventually.TrueAsync(() => uuids.All(u => Delivered(receiver, beforeReplay).Contains(u)), "replayed dead letters delivered");
+        await Eventually.TrueAsync(() => StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM dispatch WHERE state = 1") == 2, "both items marked delivered");
         Assert.Empty(admin.DeadLetters("siem", 10));
     }
 
@@ -62,10 +62,10 @@ public sealed class HttpDispatchTests
         var clock = Stopwatch.StartNew();
 
         (await server.PostAsync(OktaPayloads.Fresh(1).Body)).Dispose();
-        await WaitUntilAsync(() => receiver.Requests.Count >= 1, "the first attempt");
+        await Eventually.TrueAsync(() => receiver.Requests.Count >= 1, "the first attempt");
         var first = clock.Elapsed;
         receiver.Reply = new ServerReply(204);
-        await WaitUntilAsync(() => receiver.Requests.Count >= 2, "the second attempt");
+        await Eventually.TrueAsync(() => receiver.Requests.Count >= 2, "the second attempt");
 
         Assert.True(clock.Elapsed - first >= TimeSpan.FromSeconds(2.5), $"retried after {clock.Elapsed - first}, before Retry-After: 3");
     }
@@ -78,7 +78,7 @@ public sealed class HttpDispatchTests
         await using var server = await StartAsync(receiver);
 
         (await server.PostAsync(OktaPayloads.Fresh(5).Body)).Dispose();
-        await WaitUntilAsync(() => StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM sink_pauses WHERE sink = 'siem'") == 1, "the pause recorded");
+        await Eventually.TrueAsync(() => StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM sink_pauses WHERE sink = 'siem'") == 1, "the pause recorded");
         var attempts = receiver.Requests.Count;
         await Task.Delay(TimeSpan.FromSeconds(2.5)); // the first retries fall due after about a second
         var status = new SqliteDispatchAdmin(new SqliteDatabase(new DataDirectory(server.DataDir), 5), TimeProvider.System).Status();
@@ -102,14 +102,4 @@ public sealed class HttpDispatchTests
     /// <summary>The uuids of the requests from index <paramref name="from"/> on, the ones the current reply answered.</summary>
     private static HashSet<string> Delivered(RecordingServer receiver, int from) =>
         [.. receiver.Requests.Skip(from).Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("uuid").GetString()!)];
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"not within 20 s: {what}");
-            await Task.Delay(100);
-        }
-    }
 }

@@ -39,7 +39,7 @@ public sealed partial class ReadmeConfigurationTests
         (await server.PostAsync(lifecycle)).Dispose();
         (await server.PostAsync(session)).Dispose();
 
-        await WaitUntilAsync(() => File.Exists(archive) && File.ReadAllLines(archive).Length == 2 && siem.Requests.Count >= 1 && splunk.Requests.Count >= 1);
+        await Eventually.TrueAsync(() => File.Exists(archive) && File.ReadAllLines(archive).Length == 2 && siem.Requests.Count >= 1 && splunk.Requests.Count >= 1, "the archive, siem and splunk sinks");
         var signed = Assert.Single(siem.Requests);
         Assert.True(signed.SignatureValid, "the siem request must carry a valid Standard Webhooks signature");
         Assert.Equal(lifecycleUuids[0], signed.Header("webhook-id"));
@@ -69,16 +69,6 @@ public sealed partial class ReadmeConfigurationTests
         var readme = File.ReadAllText(Path.Combine(folder.FullName, "README.md"));
         var section = readme[readme.IndexOf("## Delivering events to sinks", StringComparison.Ordinal)..];
         return JsonBlock().Match(section).Groups[1].Value;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the example's sinks did not all receive their events within 20 s");
-            await Task.Delay(100);
-        }
     }
 
     [GeneratedRegex("```json\\n(.*?)\\n```", RegexOptions.Singleline)]

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 
 namespace HookRelay.Sinks.File;
@@ -17,12 +16,7 @@ internal sealed class FileSink(string name, SinkOptions options, TimeProvider ti
 
     public async Task<SinkResult> DeliverAsync(IReadOnlyList<SinkEvent> batch, CancellationToken cancellationToken)
     {
-        var lines = new ArrayBufferWriter<byte>();
-        foreach (var e in batch)
-        {
-            EventLine.Write(lines, e);
-        }
-
+        var lines = EventLine.Lines(batch);
         await _gate.WaitAsync(cancellationToken);
         try
         {

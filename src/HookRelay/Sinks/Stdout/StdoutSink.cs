@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace HookRelay.Sinks.Stdout;
 
 /// <summary>One JSON line per event on standard output, for piping into other tools.</summary>
@@ -11,12 +9,7 @@ internal sealed class StdoutSink(string name) : IEventSink
 
     public async Task<SinkResult> DeliverAsync(IReadOnlyList<SinkEvent> batch, CancellationToken cancellationToken)
     {
-        var lines = new ArrayBufferWriter<byte>();
-        foreach (var e in batch)
-        {
-            EventLine.Write(lines, e);
-        }
-
+        var lines = EventLine.Lines(batch);
         await Gate.WaitAsync(cancellationToken);
         try
         {
