@@ -22,13 +22,14 @@ internal static class ReplayCommand
         command.SetAction(parse => StoreCommand.Run(parse.GetValue(config), parse.GetValue(dataDir), (database, configuration) =>
         {
             var sinks = SinksCommand.ConfiguredSinks(configuration);
-            if (!sinks.Contains(parse.GetValue(sink)!, StringComparer.OrdinalIgnoreCase))
+            var name = sinks.FirstOrDefault(s => string.Equals(s, parse.GetValue(sink), StringComparison.OrdinalIgnoreCase));
+            if (name is null)
             {
                 Console.Error.WriteLine($"hookrelay: no sink named '{parse.GetValue(sink)}' is configured (configured: {string.Join(", ", sinks)}); pass the server's --config.");
                 return 1;
             }
 
-            var selection = new ReplaySelection(parse.GetValue(sink)!, parse.GetValue(since), parse.GetValue(until), parse.GetValue(type), parse.GetValue(uuid), parse.GetValue(deadLetters));
+            var selection = new ReplaySelection(name, parse.GetValue(since), parse.GetValue(until), parse.GetValue(type), parse.GetValue(uuid), parse.GetValue(deadLetters));
             var admin = new SqliteDispatchAdmin(database, TimeProvider.System);
             // Queuing is one statement; on a terminal a spinner shows it is working on a large store.
             var queued = parse.GetValue(json) || Console.IsOutputRedirected

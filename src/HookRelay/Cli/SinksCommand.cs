@@ -19,7 +19,9 @@ internal static class SinksCommand
         var command = new Command("sinks", "Show each sink's pending, in-flight, delivered, failing and dead work.") { json, dataDir, config, SinkTestCommand.Create() };
         command.SetAction(parse => StoreCommand.Run(parse.GetValue(config), parse.GetValue(dataDir), (database, configuration) =>
         {
-            var stored = new SqliteDispatchAdmin(database, TimeProvider.System).Status().ToDictionary(s => s.Sink, StringComparer.OrdinalIgnoreCase);
+            var stored = new SqliteDispatchAdmin(database, TimeProvider.System).Status()
+                .GroupBy(s => s.Sink, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
             var statuses = ConfiguredSinks(configuration)
                 .Select(name => stored.GetValueOrDefault(name) ?? new SinkStatus(name, 0, 0, 0, 0, 0, null))
                 .Concat(stored.Values.Where(s => !ConfiguredSinks(configuration).Contains(s.Sink, StringComparer.OrdinalIgnoreCase)))

@@ -36,6 +36,8 @@ internal static class HookRelayApp
         // A failed start is reported by 'hookrelay serve' in one line that names the setting.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
+        // Logs go to stderr: stdout carries data (the stdout sink, the first-run registration text).
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
         var behindProxy = ServeSettings.IsBehindProxy(configuration);
         builder.Services.AddSingleton(TimeProvider.System);

@@ -17,7 +17,14 @@ internal sealed class EventRouter
         _routes = [.. options.Value.Routes.Select(r => new CompiledRoute(
             r.Hooks.ToHashSet(StringComparer.OrdinalIgnoreCase),
             [.. r.Events.Select(Glob)],
-            [.. r.Sinks]))];
+            [.. r.Sinks.Select(s => Canonical(options.Value, s))]))];
+
+    /// <summary>
+    /// A sink as its <c>Sinks</c> key is spelt: names match without regard to case, but work items
+    /// are stored and claimed by exact name.
+    /// </summary>
+    public static string Canonical(PipelineOptions options, string sink) =>
+        options.Sinks.Keys.FirstOrDefault(k => string.Equals(k, sink, StringComparison.OrdinalIgnoreCase)) ?? sink;
 
     /// <summary>Each sink once, however many routes select the event for it.</summary>
     public IReadOnlyList<string> SinksFor(string hook, string? eventType)

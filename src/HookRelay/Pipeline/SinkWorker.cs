@@ -37,9 +37,10 @@ internal sealed partial class SinkWorker(
         {
             try
             {
-                if (_health.PausedUntil is { } until && until > timeProvider.GetUtcNow())
+                var now = timeProvider.GetUtcNow();
+                if (_health.PausedUntil is { } until && until > now)
                 {
-                    await signal.WaitAsync(sink.Name, until - timeProvider.GetUtcNow(), timeProvider, stoppingToken);
+                    await signal.WaitAsync(sink.Name, until - now, timeProvider, stoppingToken);
                     continue;
                 }
 
@@ -52,10 +53,12 @@ internal sealed partial class SinkWorker(
             {
                 return;
             }
-            catch (StoreUnavailableException ex)
+#pragma warning disable CA1031 // The worker must outlive any fault; the items stay pending and are tried again.
+            catch (Exception ex)
+#pragma warning restore CA1031
             {
-                LogStoreUnavailable(logger, sink.Name, ex.Message);
-                await signal.WaitAsync(sink.Name, Sweep, timeProvider, stoppingToken);
+                LogWorkerFault(logger, sink.Name, ex.Message);
+                await WaitQuietlyAsync(stoppingToken);
             }
         }
     }
@@ -70,17 +73,16 @@ internal sealed partial class SinkWorker(
         }
 
         var events = reader.ReadForDispatch([.. items.Select(i => i.EventSeq)]);
-        var bySeq = events.ToDictionary(e => e.Seq);
         var ordered = events.OrderBy(e => e.Published ?? DateTimeOffset.MaxValue).ThenBy(e => e.Seq).ToList();
-        var result = ordered.Count == 0 ? SinkResult.Delivered : await DeliverAsync(ordered, cancellationToken);
+        var results = await DeliverAsync(ordered, cancellationToken);
         var now = timeProvider.GetUtcNow();
-        var completions = items.Select(item => bySeq.ContainsKey(item.EventSeq)
+        var completions = items.Select(item => results.TryGetValue(item.EventSeq, out var result)
             ? RetryPolicy.Decide(item, result, options, now, _random)
             : new DispatchCompletion(item.Id, DispatchState.Dead, null, "the event is no longer stored")).ToList();
         await queue.CompleteAsync(completions, CancellationToken.None);
-        var wasPaused = _health.ConsecutiveFailures >= FailuresBeforePause;
-        Observe(result, now, completions.Count(c => c.State == DispatchState.Dead));
-        Measure(completions, ordered, now);
+        var wasPaused = _health.PausedUntil is not null;
+        Observe(results.Values, now, completions.Count(c => c.State == DispatchState.Dead));
+        Measure(completions, ordered, results, now);
         if (_health.PausedUntil is { } pausedUntil)
         {
             await queue.SetPausedAsync(sink.Name, pausedUntil, _health.LastError, CancellationToken.None);
@@ -93,7 +95,34 @@ internal sealed partial class SinkWorker(
         return true;
     }
 
-    private async Task<SinkResult> DeliverAsync(IReadOnlyList<SinkEvent> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// One delivery for the batch. A batch refused as a whole is tried event by event, so that one
+    /// event the sink cannot take (too large, a subject its stream does not capture, a 400) does
+    /// not make dead letters of the others.
+    /// </summary>
+    private async Task<Dictionary<long, SinkResult>> DeliverAsync(List<SinkEvent> ordered, CancellationToken cancellationToken)
+    {
+        if (ordered.Count == 0)
+        {
+            return [];
+        }
+
+        var result = await TryDeliverAsync(ordered, cancellationToken);
+        if (result.Outcome != SinkOutcome.Reject || ordered.Count == 1)
+        {
+            return ordered.ToDictionary(e => e.Seq, _ => result);
+        }
+
+        var each = new Dictionary<long, SinkResult>();
+        foreach (var e in ordered)
+        {
+            each[e.Seq] = await TryDeliverAsync([e], cancellationToken);
+        }
+
+        return each;
+    }
+
+    private async Task<SinkResult> TryDeliverAsync(IReadOnlyList<SinkEvent> batch, CancellationToken cancellationToken)
     {
         try
         {
@@ -106,7 +135,7 @@ internal sealed partial class SinkWorker(
         }
     }
 
-    private void Measure(List<DispatchCompletion> completions, List<SinkEvent> delivered, DateTimeOffset now)
+    private void Measure(List<DispatchCompletion> completions, List<SinkEvent> ordered, Dictionary<long, SinkResult> results, DateTimeOffset now)
     {
         foreach (var group in completions.GroupBy(c => c.State))
         {
@@ -114,30 +143,55 @@ internal sealed partial class SinkWorker(
             metrics.Dispatched(sink.Name, outcome, group.Count());
         }
 
-        if (completions.Count > 0 && completions[0].State == DispatchState.Delivered)
+        foreach (var e in ordered.Where(e => results[e.Seq].Outcome == SinkOutcome.Delivered))
         {
-            foreach (var e in delivered)
-            {
-                metrics.DispatchLag(sink.Name, now - e.ReceivedAt);
-            }
+            metrics.DispatchLag(sink.Name, now - e.ReceivedAt);
         }
     }
 
-    private void Observe(SinkResult result, DateTimeOffset now, int dead)
+    /// <summary>
+    /// The circuit breaker. Only passing faults count: a sink that answers, even with a refusal,
+    /// is up. A sink that asked for a pause (Retry-After) gets it for all its items.
+    /// </summary>
+    private void Observe(IEnumerable<SinkResult> results, DateTimeOffset now, int dead)
     {
-        if (result.Outcome == SinkOutcome.Delivered)
+        var failed = results.FirstOrDefault(r => r.Outcome == SinkOutcome.Retry);
+        if (failed.Outcome != SinkOutcome.Retry)
         {
             _health = _health with { ConsecutiveFailures = 0, PausedUntil = null };
+            if (dead > 0)
+            {
+                LogDeadLetters(logger, sink.Name, dead, results.FirstOrDefault(r => r.Outcome == SinkOutcome.Reject).Error ?? "refused");
+            }
+
             return;
         }
 
         var failures = _health.ConsecutiveFailures + 1;
-        var paused = failures >= FailuresBeforePause ? now + Pause : (DateTimeOffset?)null;
-        _health = new SinkHealth(sink.Name, failures, paused, result.Error);
-        LogAttemptFailed(logger, sink.Name, failures, dead, result.Error ?? result.Outcome.ToString());
+        var pause = failures >= FailuresBeforePause ? Pause : TimeSpan.Zero;
+        if (failed.RetryAfter is { } asked && asked > pause)
+        {
+            pause = asked < TimeSpan.FromHours(1) ? asked : TimeSpan.FromHours(1);
+        }
+
+        var paused = pause > TimeSpan.Zero ? now + pause : (DateTimeOffset?)null;
+        _health = new SinkHealth(sink.Name, failures, paused, failed.Error);
+        LogAttemptFailed(logger, sink.Name, failures, dead, failed.Error ?? "failed");
         if (paused is not null)
         {
-            LogPaused(logger, sink.Name, failures, Pause);
+            LogPaused(logger, sink.Name, failures, pause);
+        }
+    }
+
+    private async Task WaitQuietlyAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await signal.WaitAsync(sink.Name, Sweep, timeProvider, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
         }
     }
 
@@ -147,6 +201,9 @@ internal sealed partial class SinkWorker(
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Sink {Sink} paused for {Pause} after {Failures} failures in a row")]
     private static partial void LogPaused(ILogger logger, string sink, int failures, TimeSpan pause);
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Sink {Sink} cannot reach the store: {Reason}")]
-    private static partial void LogStoreUnavailable(ILogger logger, string sink, string reason);
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Sink {Sink} worker fault; its items stay pending and are tried again: {Reason}")]
+    private static partial void LogWorkerFault(ILogger logger, string sink, string reason);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Sink {Sink} refused {Dead} items; they are dead letters: {Error}")]
+    private static partial void LogDeadLetters(ILogger logger, string sink, int dead, string error);
 }

@@ -44,7 +44,8 @@ public sealed class ForwardedHeadersTests
         }
 
         await ServeRun.StopAsync(server);
-        Assert.Contains("Rejected request to hook okta", server.StandardOutput, StringComparison.Ordinal);
-        return server.StandardOutput;
+        // Logs go to stderr; stdout is for data.
+        Assert.Contains("Rejected request to hook okta", server.StandardError, StringComparison.Ordinal);
+        return server.StandardError;
     }
 }

@@ -91,6 +91,24 @@ public sealed class DispatchTests
     }
 
     [Fact]
+    public async Task Route_NamingSinkInOtherCase_DeliversToThatSink()
+    {
+        using var folder = new TempDirectory();
+        var path = Path.Combine(folder.Path, "archive.jsonl");
+        await using var server = await RunningHookRelay.StartAsync(new Dictionary<string, string?>
+        {
+            ["Sinks:Archive:Type"] = "file",
+            ["Sinks:Archive:Path"] = path,
+            ["Routes:0:Sinks:0"] = "ARCHIVE",
+        });
+
+        (await server.PostAsync(OktaPayloads.Fresh(2).Body)).Dispose();
+
+        await WaitForLinesAsync(path, 2);
+        Assert.Equal(2, StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM dispatch WHERE sink = 'Archive'"));
+    }
+
+    [Fact]
     public async Task Post_EventNoRouteSelects_GetsNoDispatchWork()
     {
         await using var server = await RunningHookRelay.StartAsync(new Dictionary<string, string?>

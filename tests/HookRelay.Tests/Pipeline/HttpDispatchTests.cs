@@ -90,12 +90,30 @@ public sealed class HttpDispatchTests
         Assert.Equal(5, siem.Failing);
     }
 
-    private static Task<RunningHookRelay> StartAsync(RecordingServer receiver) =>
+    [Fact]
+    public async Task BatchRefusedForOneBadEvent_DeadLettersOnlyThatEvent()
+    {
+        await using var receiver = await RecordingServer.StartAsync();
+        var (body, uuids) = OktaPayloads.Fresh(5);
+        var poison = uuids[2];
+        // The receiver refuses any request that carries the poison event, batch or not.
+        receiver.Responder = r => System.Text.Encoding.UTF8.GetString(r.Body.Span).Contains(poison, StringComparison.Ordinal) ? new ServerReply(422, "bad event") : new ServerReply(204);
+        await using var server = await StartAsync(receiver, batchSize: 10);
+
+        (await server.PostAsync(body)).Dispose();
+
+        await Eventually.TrueAsync(() => StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM dispatch WHERE state <> 0") == 5, "all five settled");
+        Assert.Equal(4, StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM dispatch WHERE state = 1"));
+        Assert.Equal(1, StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM dispatch d JOIN events e ON e.seq = d.event_seq WHERE d.state = 2 AND e.uuid = $u", ("$u", poison)));
+    }
+
+    private static Task<RunningHookRelay> StartAsync(RecordingServer receiver, int batchSize = 1) =>
         RunningHookRelay.StartAsync(new Dictionary<string, string?>
         {
             ["Sinks:siem:Type"] = "http",
             ["Sinks:siem:Url"] = receiver.Url.ToString(),
             ["Sinks:siem:Timeout"] = "00:00:02",
+            ["Sinks:siem:BatchSize"] = batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Routes:0:Sinks:0"] = "siem",
         });
 

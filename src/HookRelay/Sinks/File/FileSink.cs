@@ -26,13 +26,25 @@ internal sealed class FileSink(string name, SinkOptions options, TimeProvider ti
                 stream = Rotate();
             }
 
-            await stream.WriteAsync(lines.WrittenMemory, cancellationToken);
-            stream.Flush(flushToDisk: true);
+            var before = stream.Length;
+            try
+            {
+                await stream.WriteAsync(lines.WrittenMemory, cancellationToken);
+                stream.Flush(flushToDisk: true);
+            }
+            catch (IOException)
+            {
+                // Disk full or similar: take back the part that was written, so the retry does
+                // not follow a half line.
+                TryTruncate(stream, before);
+                throw;
+            }
+
             return SinkResult.Delivered;
         }
         catch (IOException ex)
         {
-            // Disk full or similar: drop the handle so the next attempt reopens, and retry later.
+            // Drop the handle so the next attempt reopens, and retry later.
             Close();
             return SinkResult.Retry($"writing {_path} failed: {ex.Message}");
         }
@@ -53,10 +65,59 @@ internal sealed class FileSink(string name, SinkOptions options, TimeProvider ti
         if (_stream is null)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+            DropTornLine(_path);
             _stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read);
         }
 
         return _stream;
+    }
+
+    /// <summary>
+    /// A crash in the middle of a write can leave a last line without its newline. Its events were
+    /// never reported delivered, so they come again; the torn remains are cut off.
+    /// </summary>
+    private static void DropTornLine(string path)
+    {
+        if (!System.IO.File.Exists(path))
+        {
+            return;
+        }
+
+        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+        var end = file.Length;
+        var buffer = new byte[4096];
+        while (end > 0)
+        {
+            var start = Math.Max(0, end - buffer.Length);
+            file.Position = start;
+            file.ReadExactly(buffer, 0, (int)(end - start));
+            var newline = Array.LastIndexOf(buffer, (byte)'\n', (int)(end - start) - 1);
+            if (newline >= 0)
+            {
+                TryTruncate(file, start + newline + 1);
+                return;
+            }
+
+            end = start;
+        }
+
+        TryTruncate(file, 0);
+    }
+
+    private static void TryTruncate(FileStream stream, long length)
+    {
+        try
+        {
+            if (stream.Length > length)
+            {
+                stream.SetLength(length);
+                stream.Flush(flushToDisk: true);
+            }
+        }
+        catch (IOException)
+        {
+            // The next open tries again.
+        }
     }
 
     private FileStream Rotate()

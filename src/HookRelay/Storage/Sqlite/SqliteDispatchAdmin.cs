@@ -72,7 +72,29 @@ internal sealed class SqliteDispatchAdmin(SqliteDatabase database, TimeProvider 
         return letters;
     }
 
-    /// <summary>Queues the selected events for the sink again, now; returns how many.</summary>
+    private const int ReplayChunk = 50_000;
+
+    private const string ReplaySql = """
+        INSERT INTO dispatch (event_seq, sink, next_attempt_at, created_at)
+        SELECT e.seq, $sink, $now, $now
+        FROM events e LEFT JOIN dispatch d ON d.event_seq = e.seq AND d.sink = $sink
+        WHERE e.seq > $after AND e.seq <= $upTo
+          AND ($uuid IS NULL OR e.uuid = $uuid)
+          AND ($type IS NULL OR e.event_type GLOB $type)
+          AND ($since IS NULL OR COALESCE(e.published_at, e.received_at) >= $since)
+          AND ($until IS NULL OR COALESCE(e.published_at, e.received_at) < $until)
+          AND (NOT $deadOnly OR d.state = 2)
+          AND (d.id IS NULL OR d.state <> 0)
+        ON CONFLICT (event_seq, sink) DO UPDATE SET
+            state = 0, attempts = 0, next_attempt_at = excluded.next_attempt_at,
+            lease_until = NULL, last_error = NULL, done_at = NULL, created_at = excluded.created_at;
+        """;
+
+    /// <summary>
+    /// Queues the selected events for the sink again, now; returns how many. Works through the
+    /// events in chunks, each its own short transaction, so the server's writes (Okta's
+    /// deliveries) never wait long behind a replay of a large store.
+    /// </summary>
     public int Replay(ReplaySelection selection)
     {
         using var connection = database.OpenForQueries();
@@ -82,32 +104,35 @@ internal sealed class SqliteDispatchAdmin(SqliteDatabase database, TimeProvider 
             durable.ExecuteNonQuery();
         }
 
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO dispatch (event_seq, sink, next_attempt_at, created_at)
-            SELECT e.seq, $sink, $now, $now
-            FROM events e LEFT JOIN dispatch d ON d.event_seq = e.seq AND d.sink = $sink
-            WHERE ($uuid IS NULL OR e.uuid = $uuid)
-              AND ($type IS NULL OR e.event_type GLOB $type)
-              AND ($since IS NULL OR COALESCE(e.published_at, e.received_at) >= $since)
-              AND ($until IS NULL OR COALESCE(e.published_at, e.received_at) < $until)
-              AND (NOT $deadOnly OR d.state = 2)
-              AND (d.id IS NULL OR d.state <> 0)
-            ON CONFLICT (event_seq, sink) DO UPDATE SET
-                state = 0, attempts = 0, next_attempt_at = excluded.next_attempt_at,
-                lease_until = NULL, last_error = NULL, done_at = NULL, created_at = excluded.created_at;
-            """;
-        command.Parameters.AddWithValue("$sink", selection.Sink);
-        command.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$uuid", (object?)selection.Uuid ?? DBNull.Value);
-        command.Parameters.AddWithValue("$type", (object?)selection.TypeGlob ?? DBNull.Value);
-        command.Parameters.AddWithValue("$since", (object?)selection.Since?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-        command.Parameters.AddWithValue("$until", (object?)selection.Until?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-        command.Parameters.AddWithValue("$deadOnly", selection.DeadLettersOnly);
-        var queued = command.ExecuteNonQuery();
-        transaction.Commit();
+        long lastSeq;
+        using (var max = connection.CreateCommand())
+        {
+            max.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM events;";
+            lastSeq = (long)max.ExecuteScalar()!;
+        }
+
+        // One event: a single statement through the uuid index.
+        var chunk = selection.Uuid is null ? ReplayChunk : lastSeq;
+        var queued = 0;
+        for (var after = 0L; after < lastSeq; after += chunk)
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = ReplaySql;
+            command.Parameters.AddWithValue("$after", after);
+            command.Parameters.AddWithValue("$upTo", after + chunk);
+            command.Parameters.AddWithValue("$sink", selection.Sink);
+            command.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$uuid", (object?)selection.Uuid ?? DBNull.Value);
+            command.Parameters.AddWithValue("$type", (object?)selection.TypeGlob ?? DBNull.Value);
+            command.Parameters.AddWithValue("$since", (object?)selection.Since?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+            command.Parameters.AddWithValue("$until", (object?)selection.Until?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+            command.Parameters.AddWithValue("$deadOnly", selection.DeadLettersOnly);
+            queued += command.ExecuteNonQuery();
+            transaction.Commit();
+        }
+
         return queued;
     }
 }

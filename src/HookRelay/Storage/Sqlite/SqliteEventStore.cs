@@ -55,10 +55,10 @@ internal sealed partial class SqliteEventStore : IEventStore, IDispatchQueue, IA
         Task.FromResult(_dueWork.Read(sink, max));
 
     public Task CompleteAsync(IReadOnlyList<DispatchCompletion> completions, CancellationToken cancellationToken) =>
-        EnqueueAsync(new CompleteOperation(completions), cancellationToken);
+        EnqueueWaitingAsync(new CompleteOperation(completions), cancellationToken);
 
     public Task SetPausedAsync(string sink, DateTimeOffset? until, string? reason, CancellationToken cancellationToken) =>
-        EnqueueAsync(new SetPauseOperation(sink, until, reason), cancellationToken);
+        EnqueueWaitingAsync(new SetPauseOperation(sink, until, reason), cancellationToken);
 
     /// <summary>
     /// Commits a probe row through the same queue as deliveries. At most one probe is in flight
@@ -99,6 +99,24 @@ internal sealed partial class SqliteEventStore : IEventStore, IDispatchQueue, IA
         {
             return new StoreHealth(false, ex.Message);
         }
+    }
+
+    /// <summary>
+    /// For background work (dispatch outcomes): waits for room in the queue instead of failing,
+    /// so a burst of ingest never makes a delivered batch go unrecorded (and sent again).
+    /// </summary>
+    private async Task<T> EnqueueWaitingAsync<T>(StoreOperation<T> operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _queue.Writer.WriteAsync(operation, cancellationToken);
+        }
+        catch (ChannelClosedException ex)
+        {
+            throw new StoreUnavailableException("The store is shutting down.", ex);
+        }
+
+        return await operation.Completion.WaitAsync(cancellationToken);
     }
 
     /// <summary>Queues an operation for the next group commit; its task completes after that commit.</summary>

@@ -50,6 +50,20 @@ public sealed class FileSinkTests : IDisposable
         Assert.Equal(30, uuids.Count);
     }
 
+    [Fact]
+    public async Task Deliver_AfterACrashLeftAHalfLine_CutsItOffAndWritesWholeLines()
+    {
+        var path = Path.Combine(_folder.Path, "events.jsonl");
+        await System.IO.File.WriteAllTextAsync(path, "{\"hook\":\"okta\",\"uuid\":\"whole\"}\n{\"hook\":\"okta\",\"uu");
+        using var sink = new FileSink("archive", new SinkOptions { Type = "file", Path = path }, TimeProvider.System);
+
+        var result = await sink.DeliverAsync([Event(1, "next", """{"uuid":"next"}""")], CancellationToken.None);
+
+        Assert.Equal(SinkOutcome.Delivered, result.Outcome);
+        var uuids = System.IO.File.ReadAllLines(path).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("uuid").GetString());
+        Assert.Equal(["whole", "next"], uuids);
+    }
+
     private static SinkEvent Event(long seq, string uuid, string json) =>
         new(seq, uuid, "okta", "user.session.start", ReceivedAt, ReceivedAt, Encoding.UTF8.GetBytes(json));
 }

@@ -26,6 +26,9 @@ public sealed class RecordingServer : IAsyncDisposable
 
     public ServerReply Reply { get; set; } = new(204);
 
+    /// <summary>When set, chooses the reply from the request (overrides <see cref="Reply"/>).</summary>
+    public Func<RecordedRequest, ServerReply>? Responder { get; set; }
+
     public string? VerificationSecret { get; set; }
 
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
@@ -63,9 +66,10 @@ public sealed class RecordingServer : IAsyncDisposable
         bool? valid = VerificationSecret is { } secret
             ? IndependentVerifier.Verify(secret, headers.GetValueOrDefault("webhook-id"), headers.GetValueOrDefault("webhook-timestamp"), bytes, headers.GetValueOrDefault("webhook-signature"))
             : null;
-        _requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path, headers, bytes, valid));
+        var request = new RecordedRequest(context.Request.Method, context.Request.Path, headers, bytes, valid);
+        _requests.Enqueue(request);
 
-        var reply = Reply;
+        var reply = Responder?.Invoke(request) ?? Reply;
         if (reply.Delay > TimeSpan.Zero)
         {
             try
