@@ -76,8 +76,10 @@ public static class ServeRun
     public static void AssertRefused((int ExitCode, string Stdout, string Stderr) run, string setting)
     {
         Assert.True(run.ExitCode == 1, $"Exit code {run.ExitCode}, expected 1.\nstderr:\n{run.Stderr}");
-        Assert.StartsWith("hookrelay: ", run.Stderr, StringComparison.Ordinal);
-        Assert.Contains(setting, run.Stderr, StringComparison.Ordinal);
+        // Logs share stderr; the verdict is the "hookrelay: …" line that names the setting.
+        var verdict = run.Stderr.Split('\n').Where(l => l.StartsWith("hookrelay: ", StringComparison.Ordinal)).ToList();
+        Assert.True(verdict.Count > 0, $"no 'hookrelay: ' line on stderr:\n{run.Stderr}");
+        Assert.Contains(verdict, l => l.Contains(setting, StringComparison.Ordinal));
         Assert.DoesNotContain("Unhandled exception", run.Stderr, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
     }
