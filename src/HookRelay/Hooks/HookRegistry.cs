@@ -37,8 +37,6 @@ internal sealed partial class HookRegistry : IDisposable
         _subscription = ChangeToken.OnChange(configuration.GetReloadToken, Reload);
     }
 
-    public IEnumerable<RegisteredHook> All => _hooks.Values;
-
     public bool TryGet(string name, [NotNullWhen(true)] out RegisteredHook? hook) => _hooks.TryGetValue(name, out hook);
 
     public void Dispose() => _subscription.Dispose();

@@ -26,8 +26,6 @@ internal sealed partial class SinkWorker(
     private readonly Random _random = new();
     private volatile SinkHealth _health = new(sink.Name, 0, null, null);
 
-    public SinkHealth Health => _health;
-
     /// <summary>A claim outlives the slowest attempt, so a live worker never loses its items to another.</summary>
     private TimeSpan Lease => TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(1).Ticks, options.Timeout.Ticks * 3));
 
