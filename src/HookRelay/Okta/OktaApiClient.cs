@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace HookRelay.Okta;
+
+/// <summary>
+/// Reads an Okta org's API with an SSWS token. Follows <c>next</c> links as opaque URLs, waits out
+/// 429s until the window resets (server <c>Date</c> against <c>X-Rate-Limit-Reset</c>, as Okta's
+/// SDKs do), retries 5xx a few times, and turns Okta's error objects into messages that say what
+/// to do. The token is never part of a message.
+/// </summary>
+internal sealed partial class OktaApiClient(HttpClient http, string apiToken, TimeProvider timeProvider, ILogger<OktaApiClient> logger)
+{
+    public const int MaxRetries = 4;
+    private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(1);
+
+    /// <summary>The first URL of a polling read of the System Log from <paramref name="since"/>.</summary>
+    public static Uri PollingLogsUrl(Uri domain, DateTimeOffset since, IReadOnlyCollection<string> eventTypes, int limit = 1000)
+    {
+        var query = $"since={Uri.EscapeDataString(since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture))}&sortOrder=ASCENDING&limit={limit}";
+        if (eventTypes.Count > 0)
+        {
+            query += "&filter=" + Uri.EscapeDataString(string.Join(" or ", eventTypes.Select(t => $"eventType eq \"{t}\"")));
+        }
+
+        return new Uri(domain, "/api/v1/logs?" + query);
+    }
+
+    public async Task<SystemLogPage> GetLogPageAsync(Uri url, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Authorization = new AuthenticationHeaderValue("SSWS", apiToken);
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            using var response = await http.SendAsync(request, cancellationToken);
+            var rateLimit = ReadRateLimit(response);
+            if (response.IsSuccessStatusCode)
+            {
+                return new SystemLogPage(await ReadEventsAsync(response, cancellationToken), NextLink(response), rateLimit);
+            }
+
+            var wait = RetryWait(response, rateLimit, attempt);
+            if (wait is null || attempt >= MaxRetries)
+            {
+                throw await ErrorAsync(response, cancellationToken);
+            }
+
+            LogWaiting(logger, (int)response.StatusCode, wait.Value, attempt + 1);
+            await Task.Delay(wait.Value, timeProvider, cancellationToken);
+        }
+    }
+
+    /// <summary>429: until the window resets (+1 s); 5xx: a short backoff; anything else: not retried.</summary>
+    private TimeSpan? RetryWait(HttpResponseMessage response, RateLimitState? rateLimit, int attempt)
+    {
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            var serverNow = response.Headers.Date ?? timeProvider.GetUtcNow();
+            var wait = rateLimit is null ? TimeSpan.FromSeconds(1) : rateLimit.Reset - serverNow + TimeSpan.FromSeconds(1);
+            return wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait > MaxWait ? MaxWait : wait;
+        }
+
+        return (int)response.StatusCode >= 500 ? TimeSpan.FromSeconds(1 << attempt) : null;
+    }
+
+    private static RateLimitState? ReadRateLimit(HttpResponseMessage response)
+    {
+        static long? Header(HttpResponseMessage r, string name) =>
+            r.Headers.TryGetValues(name, out var values) && long.TryParse(values.FirstOrDefault(), CultureInfo.InvariantCulture, out var v) ? v : null;
+
+        return Header(response, "X-Rate-Limit-Limit") is { } limit && Header(response, "X-Rate-Limit-Remaining") is { } remaining && Header(response, "X-Rate-Limit-Reset") is { } reset
+            ? new RateLimitState((int)limit, (int)remaining, DateTimeOffset.FromUnixTimeSeconds(reset))
+            : null;
+    }
+
+    /// <summary>The <c>rel="next"</c> link, from one Link header or several.</summary>
+    private static Uri? NextLink(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("Link", out var values))
+        {
+            return null;
+        }
+
+        foreach (var link in values.SelectMany(v => v.Split(',')))
+        {
+            var parts = link.Split(';', StringSplitOptions.TrimEntries);
+            if (parts.Length > 1 && parts.Skip(1).Any(p => p.Replace(" ", string.Empty, StringComparison.Ordinal) == "rel=\"next\"")
+                && Uri.TryCreate(parts[0].Trim('<', '>'), UriKind.Absolute, out var next))
+            {
+                return next;
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<IReadOnlyList<string>> ReadEventsAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
+        return [.. document.RootElement.EnumerateArray().Select(e => e.GetRawText())];
+    }
+
+    private static async Task<OktaApiException> ErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        string? code = null, summary = null;
+        try
+        {
+            using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            code = error.RootElement.TryGetProperty("errorCode", out var c) ? c.GetString() : null;
+            summary = error.RootElement.TryGetProperty("errorSummary", out var s) ? s.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            // Not an Okta error object; the status code says enough.
+        }
+
+        var status = (int)response.StatusCode;
+        var advice = code switch
+        {
+            "E0000011" => "The API token is invalid, expired (30 days without use) or revoked: create a new one under Security > API > Tokens and update Okta:Orgs:{org}:ApiToken.",
+            "E0000006" => "The token's admin lacks the permission for this call: grant the role (for the System Log, Read-only Administrator or a custom role with okta.logs.read).",
+            "E0000047" => "Okta's rate limit held after several waits: lower the reconciliation frequency or raise the token's share of the limit.",
+            _ => "Okta refused the request.",
+        };
+        return new OktaApiException(status, code, $"Okta answered {status}{(code is null ? string.Empty : " " + code)}: {summary ?? response.ReasonPhrase}. {advice}");
+    }
+
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Okta answered {Status}; waiting {Wait} before attempt {Attempt}")]
+    private static partial void LogWaiting(ILogger logger, int status, TimeSpan wait, int attempt);
+}

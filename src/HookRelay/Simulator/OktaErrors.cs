@@ -1,0 +1,8 @@
+namespace HookRelay.Simulator;
+
+/// <summary>Okta's error object, as the real API returns it.</summary>
+internal static class OktaErrors
+{
+    public static IResult Error(int status, string code, string summary) =>
+        TypedResults.Json(new OktaError(code, summary, code, Guid.NewGuid().ToString("N")[..20], []), SimulatorJsonContext.Default.OktaError, statusCode: status);
+}

@@ -1,0 +1,13 @@
+namespace HookRelay.Simulator;
+
+/// <summary>How the simulated org behaves towards API clients.</summary>
+internal sealed class SimulatorOptions
+{
+    /// <summary>The API token (<c>Authorization: SSWS …</c>) the org accepts.</summary>
+    public string ApiToken { get; set; } = string.Empty;
+
+    /// <summary>Requests per rate-limit window on <c>/api/v1/logs</c> (Okta: 20–120 a minute per org).</summary>
+    public int LogsRequestsPerWindow { get; set; } = 120;
+
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+}
