@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using HookRelay.Authentication;
 using HookRelay.Hooks;
+using HookRelay.Okta;
 using HookRelay.Operations;
 using HookRelay.Pipeline;
 using HookRelay.Receiver;
@@ -50,6 +51,7 @@ internal static class HookRelayApp
             .AddStorage(configuration)
             .AddReceiver()
             .AddPipeline(configuration)
+            .AddOkta(configuration)
             .AddOperations();
         if (behindProxy)
         {

@@ -8,4 +8,8 @@ internal sealed record ReceivedDelivery(
     string? EventTime,
     DateTimeOffset ReceivedAt,
     ReadOnlyMemory<byte> Body,
-    IReadOnlyList<ReceivedEvent> Events);
+    IReadOnlyList<ReceivedEvent> Events)
+{
+    /// <summary>Push for Okta's deliveries; Pull for events read back from the System Log.</summary>
+    public Provenance Provenance { get; init; } = Provenance.Push;
+}

@@ -23,6 +23,7 @@ internal static class StorageExtensions
         services.AddSingleton<SqliteEventStore>();
         services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteEventStore>());
         services.AddSingleton<IDispatchQueue>(sp => sp.GetRequiredService<SqliteEventStore>());
+        services.AddSingleton<ICursorStore>(sp => sp.GetRequiredService<SqliteEventStore>());
         services.AddSingleton<IEventReader, SqliteEventReader>();
         return services;
     }

@@ -15,10 +15,13 @@ internal sealed class AppendOperation(ReceivedDelivery delivery) : StoreOperatio
         """;
 
     private const string InsertEvent = """
-        INSERT OR IGNORE INTO events (uuid, uuid_derived, hook, event_type, published, published_at, received_at, delivery_id, json_offset, json_length)
-        VALUES ($uuid, $derived, $hook, $type, $published, $publishedAt, $receivedAt, $deliveryId, $offset, $length)
+        INSERT OR IGNORE INTO events (uuid, uuid_derived, hook, event_type, published, published_at, received_at, delivery_id, json_offset, json_length, provenance)
+        VALUES ($uuid, $derived, $hook, $type, $published, $publishedAt, $receivedAt, $deliveryId, $offset, $length, $provenance)
         RETURNING seq;
         """;
+
+    // A known event seen again by the other path: remember that both paths had it.
+    private const string AddProvenance = "UPDATE events SET provenance = provenance | $provenance WHERE uuid = $uuid AND provenance & $provenance = 0;";
 
     private const string InsertDispatch = """
         INSERT OR IGNORE INTO dispatch (event_seq, sink, next_attempt_at, created_at)
@@ -58,8 +61,13 @@ internal sealed class AppendOperation(ReceivedDelivery delivery) : StoreOperatio
                 .Set("$deliveryId", id)
                 .Set("$offset", received.BodyOffset)
                 .Set("$length", received.Json.Length)
+                .Set("$provenance", (int)Delivery.Provenance)
                 .ExecuteScalar();
-            if (seq is long eventSeq)
+            if (seq is not long eventSeq)
+            {
+                context.Command(AddProvenance).Set("$uuid", received.Key).Set("$provenance", (int)Delivery.Provenance).ExecuteNonQuery();
+            }
+            else
             {
                 stored++;
                 foreach (var sink in received.Sinks)

@@ -9,7 +9,7 @@ namespace HookRelay.Storage.Sqlite;
 /// transaction, and every request in that batch is answered after the single fsync.
 /// While one commit is on disk the next batch gathers, so batches grow exactly when load does.
 /// </summary>
-internal sealed partial class SqliteEventStore : IEventStore, IDispatchQueue, IAsyncDisposable
+internal sealed partial class SqliteEventStore : IEventStore, IDispatchQueue, ICursorStore, IAsyncDisposable
 {
     private const int QueueCapacity = 8_192;
     private static readonly TimeSpan ProbeReuse = TimeSpan.FromSeconds(1);
@@ -18,6 +18,7 @@ internal sealed partial class SqliteEventStore : IEventStore, IDispatchQueue, IA
         new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly SqliteBatchWriter _writer;
     private readonly SqliteDueWork _dueWork;
+    private readonly SqliteDatabase _database;
     private readonly int _maxPerCommit;
     private readonly HookRelayMetrics _metrics;
     private readonly ILogger<SqliteEventStore> _logger;
@@ -37,6 +38,7 @@ internal sealed partial class SqliteEventStore : IEventStore, IDispatchQueue, IA
     {
         _writer = new SqliteBatchWriter(database, timeProvider);
         _dueWork = new SqliteDueWork(database, timeProvider);
+        _database = database;
         _timeProvider = timeProvider;
         _maxPerCommit = options.Value.MaxDeliveriesPerCommit;
         _metrics = metrics;
@@ -56,6 +58,18 @@ internal sealed partial class SqliteEventStore : IEventStore, IDispatchQueue, IA
 
     public Task CompleteAsync(IReadOnlyList<DispatchCompletion> completions, CancellationToken cancellationToken) =>
         EnqueueWaitingAsync(new CompleteOperation(completions), cancellationToken);
+
+    public Uri? LoadCursor(string org)
+    {
+        using var connection = _database.OpenForQueries();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT next_url FROM okta_cursors WHERE org = $org;";
+        command.Parameters.AddWithValue("$org", org);
+        return command.ExecuteScalar() is string url ? new Uri(url) : null;
+    }
+
+    public Task SaveCursorAsync(string org, Uri next, CancellationToken cancellationToken) =>
+        EnqueueWaitingAsync(new SaveCursorOperation(org, next), cancellationToken);
 
     public Task SetPausedAsync(string sink, DateTimeOffset? until, string? reason, CancellationToken cancellationToken) =>
         EnqueueWaitingAsync(new SetPauseOperation(sink, until, reason), cancellationToken);

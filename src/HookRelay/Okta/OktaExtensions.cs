@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Options;
+
+namespace HookRelay.Okta;
+
+internal static class OktaExtensions
+{
+    public static IServiceCollection AddOkta(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<OktaOptions>().Configure(o => configuration.GetSection(OktaOptions.SectionName).Bind(o)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OktaOptions>, OktaOptionsValidator>();
+        services.AddHttpClient("okta", client => client.Timeout = TimeSpan.FromSeconds(60));
+        services.AddSingleton<SystemLogReconciler>();
+        services.AddHostedService<ReconcileService>();
+        return services;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace HookRelay.Okta;
+
+/// <summary>Stops the start with a message that names the setting and the fix; never echoes a token.</summary>
+internal sealed class OktaOptionsValidator : IValidateOptions<OktaOptions>
+{
+    public ValidateOptionsResult Validate(string? name, OktaOptions options)
+    {
+        var failures = new List<string>();
+        foreach (var (org, settings) in options.Orgs)
+        {
+            var prefix = $"Okta:Orgs:{org}";
+            if (!Uri.TryCreate(settings.Domain, UriKind.Absolute, out var domain)
+                || !(domain.Scheme == Uri.UriSchemeHttps || (domain.Scheme == Uri.UriSchemeHttp && IsLoopback(domain))))
+            {
+                failures.Add($"{prefix}:Domain must be the org's https:// address (http:// only on loopback, for the simulator).");
+            }
+
+            if (string.IsNullOrWhiteSpace(settings.ApiToken))
+            {
+                failures.Add($"{prefix}:ApiToken is missing; create one under Security > API > Tokens (from a dedicated service account).");
+            }
+
+            if (settings.Reconcile.Interval < TimeSpan.FromSeconds(1))
+            {
+                failures.Add($"{prefix}:Reconcile:Interval must be at least 00:00:01.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var address) && IPAddress.IsLoopback(address));
+}

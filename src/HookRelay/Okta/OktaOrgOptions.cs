@@ -1,0 +1,16 @@
+namespace HookRelay.Okta;
+
+/// <summary>One Okta org: <c>Okta:Orgs:{name}</c>.</summary>
+internal sealed class OktaOrgOptions
+{
+    /// <summary><c>https://acme.okta.com</c>; <c>http://</c> only on loopback (the simulator).</summary>
+    public string Domain { get; set; } = string.Empty;
+
+    /// <summary>An SSWS API token (from a dedicated service account: it expires after 30 days unused).</summary>
+    public string ApiToken { get; set; } = string.Empty;
+
+    /// <summary>The HookRelay hooks that receive this org's deliveries; pulled events are kept under the first.</summary>
+    public List<string> Hooks { get; set; } = [];
+
+    public ReconcileOptions Reconcile { get; set; } = new();
+}

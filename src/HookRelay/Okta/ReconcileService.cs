@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Options;
+
+namespace HookRelay.Okta;
+
+/// <summary>Runs reconciliation for each enabled org on its interval, for the life of the server.</summary>
+internal sealed partial class ReconcileService(
+    IOptions<OktaOptions> options,
+    SystemLogReconciler reconciler,
+    IHttpClientFactory httpClients,
+    TimeProvider timeProvider,
+    ILoggerFactory loggerFactory) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(options.Value.Orgs.Where(o => o.Value.Reconcile.Enabled).Select(o => RunAsync(o.Key, o.Value, stoppingToken)));
+
+    private async Task RunAsync(string org, OktaOrgOptions settings, CancellationToken stoppingToken)
+    {
+        var client = new OktaApiClient(httpClients.CreateClient("okta"), settings.ApiToken, timeProvider, loggerFactory.CreateLogger<OktaApiClient>());
+        var logger = loggerFactory.CreateLogger<ReconcileService>();
+        using var timer = new PeriodicTimer(settings.Reconcile.Interval, timeProvider);
+        do
+        {
+            try
+            {
+                await reconciler.RunOnceAsync(org, settings, client, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // One failed pass (Okta down, token expired) must not end reconciliation; it is logged and retried.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogPassFailed(logger, org, ex.Message);
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(EventId = 6102, Level = LogLevel.Error, Message = "Reconciliation of org {Org} failed; it is tried again next interval: {Reason}")]
+    private static partial void LogPassFailed(ILogger logger, string org, string reason);
+}

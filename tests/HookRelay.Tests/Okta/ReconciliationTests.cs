@@ -1,0 +1,67 @@
+using System.Text.Json;
+using HookRelay.Simulator;
+using HookRelay.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HookRelay.Tests.Okta;
+
+/// <summary>Reconciliation against the simulated org: what Okta never pushed is pulled, stored and dispatched.</summary>
+public sealed class ReconciliationTests
+{
+    private const string Token = "00simulated-api-token-0123456789abcdef";
+
+    [Fact]
+    public async Task Reconcile_BackfillsEventsOktaNeverDeliveredAndMarksBothPaths()
+    {
+        var okta = SimulatorApp.Build("http://127.0.0.1:0", o => o.ApiToken = Token);
+        await okta.StartAsync();
+        await using var _ = okta;
+        var log = okta.Services.GetRequiredService<SimulatedSystemLog>();
+        var events = Enumerable.Range(0, 5).Select(_ => log.Append("user.lifecycle.create")).ToList();
+        using var folder = new TempDirectory();
+        await using var server = await RunningHookRelay.StartAsync(Settings(okta), dataDir: folder.Path);
+
+        // Okta delivered two of the five; the other three were lost on the way.
+        (await server.PostAsync(OktaPayloads.Envelope(events.Take(2).Select(e => e.Json)))).Dispose();
+
+        await Eventually.TrueAsync(() => StoreQueries.EventCount(server.DatabasePath) == 5, "the three missing events backfilled");
+        Assert.Equal(2, StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM events WHERE provenance = 3"));
+        Assert.Equal(3, StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM events WHERE provenance = 2"));
+        await Eventually.TrueAsync(() => StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM okta_cursors WHERE org = 'acme'") == 1, "the cursor stored");
+        await Eventually.TrueAsync(
+            () => File.Exists(Path.Combine(folder.Path, "events.jsonl")) && File.ReadAllLines(Path.Combine(folder.Path, "events.jsonl")).Length == 5,
+            "every event, pushed or pulled, dispatched once");
+        var archived = File.ReadAllLines(Path.Combine(folder.Path, "events.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("uuid").GetString() ?? string.Empty);
+        Assert.Equal(events.Select(e => e.Uuid).ToHashSet(), archived.ToHashSet());
+    }
+
+    [Fact]
+    public async Task Reconcile_AfterRestart_ResumesFromTheStoredCursor()
+    {
+        var okta = SimulatorApp.Build("http://127.0.0.1:0", o => o.ApiToken = Token);
+        await okta.StartAsync();
+        await using var _ = okta;
+        var log = okta.Services.GetRequiredService<SimulatedSystemLog>();
+        using var folder = new TempDirectory();
+        log.Append("user.lifecycle.create");
+        await using (var first = await RunningHookRelay.StartAsync(Settings(okta), dataDir: folder.Path))
+        {
+            await Eventually.TrueAsync(() => StoreQueries.EventCount(first.DatabasePath) == 1, "the first event pulled");
+        }
+
+        var later = log.Append("user.lifecycle.deactivate");
+        await using var second = await RunningHookRelay.StartAsync(Settings(okta), dataDir: folder.Path);
+
+        await Eventually.TrueAsync(() => StoreQueries.EventCount(second.DatabasePath) == 2, "the later event pulled after the restart");
+        Assert.Contains(later.Uuid, StoreQueries.AllUuids(second.DatabasePath));
+    }
+
+    private static Dictionary<string, string?> Settings(WebApplication okta) => new()
+    {
+        ["Okta:Orgs:acme:Domain"] = okta.Urls.First(),
+        ["Okta:Orgs:acme:ApiToken"] = Token,
+        ["Okta:Orgs:acme:Hooks:0"] = "okta",
+        ["Okta:Orgs:acme:Reconcile:Interval"] = "00:00:01",
+    };
+}
