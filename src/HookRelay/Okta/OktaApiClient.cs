@@ -20,13 +20,19 @@ internal sealed partial class OktaApiClient(HttpClient http, string apiToken, Ti
     public static Uri PollingLogsUrl(Uri domain, DateTimeOffset since, IReadOnlyCollection<string> eventTypes, int limit = 1000)
     {
         var query = $"since={Uri.EscapeDataString(since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture))}&sortOrder=ASCENDING&limit={limit}";
-        if (eventTypes.Count > 0)
+        if (eventTypes.Count > 0 && !eventTypes.Contains("*"))
         {
-            query += "&filter=" + Uri.EscapeDataString(string.Join(" or ", eventTypes.Select(t => $"eventType eq \"{t}\"")));
+            query += "&filter=" + Uri.EscapeDataString(string.Join(" or ", eventTypes.Select(Clause)));
         }
 
         return new Uri(domain, "/api/v1/logs?" + query);
     }
+
+    /// <summary><c>user.lifecycle.*</c> becomes <c>eventType sw "user.lifecycle."</c>, an exact type <c>eq</c>.</summary>
+    private static string Clause(string eventType) =>
+        eventType.EndsWith('*')
+            ? $"eventType sw \"{eventType[..^1]}\""
+            : $"eventType eq \"{eventType}\"";
 
     public async Task<SystemLogPage> GetLogPageAsync(Uri url, CancellationToken cancellationToken)
     {

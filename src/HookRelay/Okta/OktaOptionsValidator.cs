@@ -23,6 +23,11 @@ internal sealed class OktaOptionsValidator : IValidateOptions<OktaOptions>
                 failures.Add($"{prefix}:ApiToken is missing; create one under Security > API > Tokens (from a dedicated service account).");
             }
 
+            foreach (var type in settings.Reconcile.EventTypes.Where(t => t.TrimEnd('*').IndexOfAny(['*', '?', '"']) >= 0))
+            {
+                failures.Add($"{prefix}:Reconcile:EventTypes: '{type}' can only end in '*' (Okta's filter has no other wildcards).");
+            }
+
             if (settings.Reconcile.Interval < TimeSpan.FromSeconds(1))
             {
                 failures.Add($"{prefix}:Reconcile:Interval must be at least 00:00:01.");

@@ -52,10 +52,10 @@ public sealed class SystemLogClientTests : IAsyncLifetime
     public async Task Polling_WithEventTypes_ReturnsOnlyThoseTypes()
     {
         var since = TimeProvider.System.GetUtcNow().AddMinutes(-5);
-        var wanted = new[] { Log.Append("user.lifecycle.create").Uuid, Log.Append("group.user_membership.add").Uuid };
+        var wanted = new[] { Log.Append("user.lifecycle.create").Uuid, Log.Append("group.user_membership.add").Uuid, Log.Append("user.lifecycle.deactivate").Uuid };
         Log.Append("user.session.start");
 
-        var page = await Client(Token).GetLogPageAsync(OktaApiClient.PollingLogsUrl(_domain, since, ["user.lifecycle.create", "group.user_membership.add"]), CancellationToken.None);
+        var page = await Client(Token).GetLogPageAsync(OktaApiClient.PollingLogsUrl(_domain, since, ["user.lifecycle.*", "group.user_membership.add"]), CancellationToken.None);
 
         Assert.Equal(wanted, page.Events.Select(Uuid));
         Assert.NotNull(page.RateLimit);
