@@ -16,6 +16,7 @@ internal static class CliApp
             SinksCommand.Create(),
             DeadLettersCommand.Create(),
             ReplayCommand.Create(),
+            ReconcileCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

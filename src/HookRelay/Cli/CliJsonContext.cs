@@ -6,4 +6,5 @@ namespace HookRelay.Cli;
 [JsonSerializable(typeof(List<EventListItem>))]
 [JsonSerializable(typeof(List<HookRelay.Storage.SinkStatus>))]
 [JsonSerializable(typeof(List<HookRelay.Storage.DeadLetter>))]
+[JsonSerializable(typeof(ReconcileReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

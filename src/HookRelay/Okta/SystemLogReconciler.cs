@@ -1,4 +1,5 @@
 using System.Text;
+using HookRelay.Operations;
 using HookRelay.Pipeline;
 using HookRelay.Receiver;
 using HookRelay.Storage;
@@ -15,6 +16,7 @@ internal sealed partial class SystemLogReconciler(
     ICursorStore cursors,
     EventRouter router,
     DispatchSignal dispatch,
+    HookRelayMetrics metrics,
     TimeProvider timeProvider,
     ILogger<SystemLogReconciler> logger)
 {
@@ -52,6 +54,7 @@ internal sealed partial class SystemLogReconciler(
         if (result.Backfilled > 0)
         {
             LogBackfilled(logger, org, result.Backfilled, result.Pulled);
+            metrics.Backfilled(org, result.Backfilled);
             dispatch.Notify();
         }
 

@@ -19,6 +19,7 @@ internal sealed class HookRelayMetrics
     private readonly Histogram<double> _ackDuration;
     private readonly Histogram<int> _commitBatchSize;
     private readonly Counter<long> _dispatched;
+    private readonly Counter<long> _backfilled;
     private readonly Histogram<double> _dispatchLag;
 
     public HookRelayMetrics(IMeterFactory meterFactory)
@@ -39,6 +40,7 @@ internal sealed class HookRelayMetrics
             unit: "{delivery}",
             description: "Deliveries that shared one commit (group commit).",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096] });
+        _backfilled = meter.CreateCounter<long>("hookrelay.reconcile.backfilled", description: "Events read from the System Log that no push had delivered, by org.");
         _dispatched = meter.CreateCounter<long>("hookrelay.dispatch.items", description: "Work items settled by sink attempts, by sink and outcome.");
         _dispatchLag = meter.CreateHistogram(
             "hookrelay.dispatch.lag",
@@ -46,6 +48,8 @@ internal sealed class HookRelayMetrics
             description: "From receipt of an event to its delivery at a sink.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 3600] });
     }
+
+    public void Backfilled(string org, int events) => _backfilled.Add(events, new KeyValuePair<string, object?>("org", org));
 
     /// <summary>Items a sink attempt settled, by outcome (delivered, retry, dead).</summary>
     public void Dispatched(string sink, string outcome, int items) =>

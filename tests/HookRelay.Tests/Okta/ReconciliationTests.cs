@@ -34,6 +34,16 @@ public sealed class ReconciliationTests
             "every event, pushed or pulled, dispatched once");
         var archived = File.ReadAllLines(Path.Combine(folder.Path, "events.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("uuid").GetString() ?? string.Empty);
         Assert.Equal(events.Select(e => e.Uuid).ToHashSet(), archived.ToHashSet());
+
+        var status = await HookRelayProcess.RunAsync(["reconcile", "status", "--json", "--data-dir", folder.Path]);
+        Assert.True(status.ExitCode == 0, status.Stderr);
+        using var report = JsonDocument.Parse(status.Stdout);
+        var hook = Assert.Single(report.RootElement.GetProperty("hooks").EnumerateArray());
+        Assert.Equal(3, hook.GetProperty("pullOnly").GetInt64());
+        Assert.Equal(2, hook.GetProperty("both").GetInt64());
+        Assert.Equal("acme", Assert.Single(report.RootElement.GetProperty("cursors").EnumerateArray()).GetProperty("org").GetString());
+        // 3 when the push came first; up to 5 when the first pass ran before it (the 2 then became "both").
+        Assert.Matches("""hookrelay_reconcile_backfilled_total\{[^}]*org="acme"[^}]*\} [3-5]\n""", await server.Client.GetStringAsync("/metrics"));
     }
 
     [Fact]

@@ -72,6 +72,42 @@ internal sealed class SqliteDispatchAdmin(SqliteDatabase database, TimeProvider 
         return letters;
     }
 
+    public IReadOnlyList<ReconcileStatus> Provenance()
+    {
+        using var connection = database.OpenForQueries();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT hook,
+                   COUNT(*) FILTER (WHERE provenance = 1),
+                   COUNT(*) FILTER (WHERE provenance = 2),
+                   COUNT(*) FILTER (WHERE provenance = 3)
+            FROM events GROUP BY hook ORDER BY hook;
+            """;
+        using var reader = command.ExecuteReader();
+        var statuses = new List<ReconcileStatus>();
+        while (reader.Read())
+        {
+            statuses.Add(new ReconcileStatus(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
+        }
+
+        return statuses;
+    }
+
+    public IReadOnlyList<CursorStatus> Cursors()
+    {
+        using var connection = database.OpenForQueries();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT org, updated_at FROM okta_cursors ORDER BY org;";
+        using var reader = command.ExecuteReader();
+        var cursors = new List<CursorStatus>();
+        while (reader.Read())
+        {
+            cursors.Add(new CursorStatus(reader.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1))));
+        }
+
+        return cursors;
+    }
+
     private const int ReplayChunk = 50_000;
 
     private const string ReplaySql = """

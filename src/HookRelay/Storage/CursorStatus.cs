@@ -1,0 +1,3 @@
+namespace HookRelay.Storage;
+
+internal sealed record CursorStatus(string Org, DateTimeOffset UpdatedAt);
