@@ -7,4 +7,5 @@ namespace HookRelay.Cli;
 [JsonSerializable(typeof(List<HookRelay.Storage.SinkStatus>))]
 [JsonSerializable(typeof(List<HookRelay.Storage.DeadLetter>))]
 [JsonSerializable(typeof(ReconcileReport))]
+[JsonSerializable(typeof(List<string>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

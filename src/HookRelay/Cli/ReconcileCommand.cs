@@ -45,7 +45,9 @@ internal static class ReconcileCommand
 
             return 0;
         }));
-        return new Command("reconcile", "Reconciliation of pushed events against Okta's System Log.") { status };
+        var reconcile = new Command("reconcile", "Backfill a window of Okta's System Log now (--org --since), or show what reconciliation found (status).") { status };
+        BackfillCommand.AddTo(reconcile);
+        return reconcile;
     }
 
     private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

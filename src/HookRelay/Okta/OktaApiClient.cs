@@ -28,6 +28,14 @@ internal sealed partial class OktaApiClient(HttpClient http, string apiToken, Ti
         return new Uri(domain, "/api/v1/logs?" + query);
     }
 
+    /// <summary>The first URL of a bounded read (published in [since, until), in published order; the last page has no next link).</summary>
+    public static Uri BoundedLogsUrl(Uri domain, DateTimeOffset since, DateTimeOffset until, IReadOnlyCollection<string> eventTypes, int limit = 1000)
+    {
+        var polling = PollingLogsUrl(domain, since, eventTypes, limit);
+        var stamp = until.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        return new Uri(polling + "&until=" + Uri.EscapeDataString(stamp));
+    }
+
     /// <summary><c>user.lifecycle.*</c> becomes <c>eventType sw "user.lifecycle."</c>, an exact type <c>eq</c>.</summary>
     private static string Clause(string eventType) =>
         eventType.EndsWith('*')

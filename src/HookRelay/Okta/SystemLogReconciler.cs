@@ -61,7 +61,8 @@ internal sealed partial class SystemLogReconciler(
         return result;
     }
 
-    private async Task<ReconcileResult> AppendAsync(string org, string hook, IReadOnlyList<string> events, CancellationToken cancellationToken)
+    /// <summary>Stores a page of System Log events as pulled: new ones are routed and dispatched, known ones marked.</summary>
+    public async Task<ReconcileResult> AppendAsync(string org, string hook, IReadOnlyList<string> events, CancellationToken cancellationToken)
     {
         // The page's events in the same shape as a delivery, so one parser slices and keys them.
         var body = Encoding.UTF8.GetBytes("{\"source\":\"okta-system-log:" + org + "\",\"data\":{\"events\":[" + string.Join(',', events) + "]}}");

@@ -1,0 +1,117 @@
+using System.CommandLine;
+using HookRelay.Hosting;
+using HookRelay.Okta;
+using HookRelay.Operations;
+using HookRelay.Pipeline;
+using HookRelay.Storage;
+using HookRelay.Storage.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+
+namespace HookRelay.Cli;
+
+/// <summary>
+/// <c>hookrelay reconcile --org O --since T [--until T] [--dry-run]</c>: reads a bounded window of
+/// the org's System Log now and stores (or, dry, only counts) what no push delivered. The running
+/// server dispatches what this stores.
+/// </summary>
+internal static class BackfillCommand
+{
+    public static void AddTo(Command reconcile)
+    {
+        var org = new Option<string?>("--org") { Description = "The org under Okta:Orgs to backfill." };
+        var since = new Option<DateTimeOffset?>("--since") { Description = "Published at or after (ISO-8601 or an age like 6h).", CustomParser = r => CliTime.Parse(r, TimeProvider.System) };
+        var until = new Option<DateTimeOffset?>("--until") { Description = "Published before (default: now).", CustomParser = r => CliTime.Parse(r, TimeProvider.System) };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Only report what is missing; store nothing." };
+        var dataDir = CommonOptions.DataDir();
+        var config = CommonOptions.Config();
+        foreach (var option in new Option[] { org, since, until, dryRun, dataDir, config })
+        {
+            reconcile.Options.Add(option);
+        }
+
+        reconcile.SetAction((parse, cancellationToken) =>
+        {
+            if (parse.GetValue(org) is not { } name || parse.GetValue(since) is not { } from)
+            {
+                Console.Error.WriteLine("hookrelay: reconcile needs --org and --since (or the subcommand 'status').");
+                return Task.FromResult(CliApp.UsageError);
+            }
+
+            return RunAsync(parse.GetValue(config), parse.GetValue(dataDir), name, from, parse.GetValue(until) ?? TimeProvider.System.GetUtcNow(), parse.GetValue(dryRun), cancellationToken);
+        });
+    }
+
+    private static async Task<int> RunAsync(string? configFile, string? dataDir, string org, DateTimeOffset since, DateTimeOffset until, bool dryRun, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var configuration = HookRelayConfiguration.Build(configFile, new Dictionary<string, string?> { [DataDirectory.ConfigKey] = dataDir });
+            var settings = new OktaOptions();
+            configuration.GetSection(OktaOptions.SectionName).Bind(settings);
+            if (!settings.Orgs.TryGetValue(org, out var orgSettings))
+            {
+                Console.Error.WriteLine($"hookrelay: no org named '{org}' under Okta:Orgs; pass the server's --config.");
+                return 1;
+            }
+
+            await using var services = Services(configuration);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+            var client = new OktaApiClient(http, orgSettings.ApiToken, TimeProvider.System, NullLogger<OktaApiClient>.Instance);
+            var url = OktaApiClient.BoundedLogsUrl(new Uri(orgSettings.Domain), since, until, orgSettings.Reconcile.EventTypes);
+            var database = services.GetRequiredService<SqliteDatabase>();
+            var reconciler = services.GetRequiredService<SystemLogReconciler>();
+            var hook = orgSettings.Hooks.Count > 0 ? orgSettings.Hooks[0] : org;
+            var total = new ReconcileResult(0, 0);
+            await AnsiConsole.Progress().AutoClear(false).StartAsync(async progress =>
+            {
+                var task = progress.AddTask($"Reading {org}'s System Log", maxValue: double.MaxValue).IsIndeterminate();
+                for (Uri? next = url; next is not null;)
+                {
+                    var page = await client.GetLogPageAsync(next, cancellationToken);
+                    total += dryRun
+                        ? new ReconcileResult(page.Events.Count, Missing(database, page.Events))
+                        : await reconciler.AppendAsync(org, hook, page.Events, cancellationToken);
+                    task.Description = $"Read {total.Pulled:N0} events, {total.Backfilled:N0} missing";
+                    next = page.Next;
+                }
+
+                task.StopTask();
+            });
+            Console.Out.WriteLine(dryRun
+                ? $"{total.Pulled} events in the window; {total.Backfilled} were never delivered (dry run: nothing stored)."
+                : $"{total.Pulled} events in the window; {total.Backfilled} were never delivered and are now stored and queued for their sinks.");
+            return 0;
+        }
+        catch (Exception ex) when (ex is StartupConfigurationException or OktaApiException or HttpRequestException or StoreUnavailableException or OptionsValidationException)
+        {
+            Console.Error.WriteLine($"hookrelay: {ex.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>The store, router and reconciler the server uses, without the server.</summary>
+    private static ServiceProvider Services(IConfiguration configuration)
+    {
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddMetrics()
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton(configuration)
+            .AddSingleton<HookRelayMetrics>()
+            .AddSingleton<SystemLogReconciler>();
+        services.AddStorage(configuration).AddPipeline(configuration);
+        return services.BuildServiceProvider();
+    }
+
+    private static int Missing(SqliteDatabase database, IReadOnlyList<string> events)
+    {
+        var uuids = events.Select(e => System.Text.Json.JsonDocument.Parse(e).RootElement.TryGetProperty("uuid", out var u) ? u.GetString() : null).OfType<string>().ToList();
+        using var connection = database.OpenForQueries();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM json_each($uuids) j WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.uuid = j.value);";
+        command.Parameters.AddWithValue("$uuids", System.Text.Json.JsonSerializer.Serialize(uuids, CliJsonContext.Default.ListString));
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
