@@ -28,6 +28,43 @@ public sealed class HttpDispatchTests
     }
 
     [Fact]
+    public async Task SinkSlowerThanTheTimeoutThenFast_EveryEventArrives()
+    {
+        await using var receiver = await RecordingServer.StartAsync();
+        receiver.Reply = new ServerReply(204, Delay: TimeSpan.FromSeconds(4));
+        await using var server = await StartAsync(receiver);
+        var (body, uuids) = OktaPayloads.Fresh(2);
+
+        (await server.PostAsync(body)).Dispose();
+        await Eventually.TrueAsync(() => StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM dispatch WHERE last_error LIKE '%within 2 s%'") >= 1, "an attempt timed out");
+        receiver.Reply = new ServerReply(204);
+
+        await Eventually.TrueAsync(() => StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM dispatch WHERE state = 1") == 2, "both delivered once the receiver answers in time");
+        Assert.Equal(0, StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM dispatch WHERE state = 2"));
+        Assert.Superset(uuids.ToHashSet(), Delivered(receiver, 0));
+    }
+
+    [Fact]
+    public async Task SinkRefusingConnectionsThenUp_EveryEventArrives()
+    {
+        var refusing = RecordingServer.RefusingUrl();
+        await using var server = await RunningHookRelay.StartAsync(new Dictionary<string, string?>
+        {
+            ["Sinks:siem:Type"] = "http",
+            ["Sinks:siem:Url"] = refusing.ToString(),
+            ["Routes:0:Sinks:0"] = "siem",
+        });
+        var (body, uuids) = OktaPayloads.Fresh(2);
+
+        (await server.PostAsync(body)).Dispose();
+        await Eventually.TrueAsync(() => StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM dispatch WHERE last_error IS NOT NULL") >= 1, "an attempt refused");
+        await using var receiver = await RecordingServer.StartAsync(refusing.Port);
+
+        await Eventually.TrueAsync(() => uuids.All(u => Delivered(receiver, 0).Contains(u)), "both delivered once the receiver is up");
+        await Eventually.TrueAsync(() => StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM dispatch WHERE state = 1") == 2, "both marked delivered");
+    }
+
+    [Fact]
     public async Task SinkRefusingWith400_MakesDeadLettersThatReplayDelivers()
     {
         await using var receiver = await RecordingServer.StartAsync();

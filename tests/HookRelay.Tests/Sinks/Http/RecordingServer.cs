@@ -35,11 +35,12 @@ public sealed class RecordingServer : IAsyncDisposable
 
     public RecordedRequest OnlyRequest() => Assert.Single(Requests);
 
-    public static async Task<RecordingServer> StartAsync()
+    /// <param name="port">A fixed port, to bring a receiver up where a sink was refused before; 0 picks a free one.</param>
+    public static async Task<RecordingServer> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var server = new RecordingServer(builder.Build());
         await server._app.StartAsync();
         return server;
