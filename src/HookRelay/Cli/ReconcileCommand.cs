@@ -29,7 +29,7 @@ internal static class ReconcileCommand
             var table = new Table().AddColumns("Hook", "Pushed only", "Pulled only (missed by push)", "Both");
             foreach (var h in hooks)
             {
-                table.AddRow(Markup.Escape(h.Hook), Count(h.PushOnly), Count(h.PullOnly), Count(h.Both));
+                table.AddRow(Markup.Escape(h.Hook), StoreCommand.Count(h.PushOnly), StoreCommand.Count(h.PullOnly), StoreCommand.Count(h.Both));
             }
 
             StoreCommand.PrintTable(table);
@@ -49,6 +49,4 @@ internal static class ReconcileCommand
         BackfillCommand.AddTo(reconcile);
         return reconcile;
     }
-
-    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

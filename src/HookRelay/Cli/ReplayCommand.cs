@@ -31,10 +31,14 @@ internal static class ReplayCommand
 
             var selection = new ReplaySelection(name, parse.GetValue(since), parse.GetValue(until), parse.GetValue(type), parse.GetValue(uuid), parse.GetValue(deadLetters));
             var admin = new SqliteDispatchAdmin(database, TimeProvider.System);
-            // Queuing is one statement; on a terminal a spinner shows it is working on a large store.
+            // On a terminal a progress bar follows the chunks through a large store.
             var queued = parse.GetValue(json) || Console.IsOutputRedirected
                 ? admin.Replay(selection)
-                : Spectre.Console.AnsiConsole.Status().Start($"Queuing events for sink '{selection.Sink}'…", _ => admin.Replay(selection));
+                : Spectre.Console.AnsiConsole.Progress().Start(progress =>
+                {
+                    var task = progress.AddTask($"Queuing events for sink '{selection.Sink}'", maxValue: 1);
+                    return admin.Replay(selection, share => task.Value = share);
+                });
             Console.Out.WriteLine(parse.GetValue(json)
                 ? $$"""{"sink":{{System.Text.Json.JsonSerializer.Serialize(selection.Sink)}},"queued":{{queued}}}"""
                 : $"Queued {queued} events for sink '{selection.Sink}'; a running server delivers them within seconds.");

@@ -37,11 +37,11 @@ internal static class SinksCommand
             {
                 table.AddRow(
                     Markup.Escape(s.Sink),
-                    Count(s.Pending),
-                    Count(s.InFlight),
-                    Count(s.Delivered),
-                    Count(s.Failing),
-                    Count(s.Dead),
+                    StoreCommand.Count(s.Pending),
+                    StoreCommand.Count(s.InFlight),
+                    StoreCommand.Count(s.Delivered),
+                    StoreCommand.Count(s.Failing),
+                    StoreCommand.Count(s.Dead),
                     s.PausedUntil?.ToString("u", CultureInfo.InvariantCulture) ?? "-",
                     Markup.Escape(s.LastError ?? "-"));
             }
@@ -58,6 +58,4 @@ internal static class SinksCommand
         var names = configuration.GetSection("Sinks").GetChildren().Select(c => c.Key).ToList();
         return names.Count > 0 || configuration.GetSection("Routes").GetChildren().Any() ? names : [PipelineOptions.DefaultSinkName];
     }
-
-    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

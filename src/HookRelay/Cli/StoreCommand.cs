@@ -23,6 +23,9 @@ internal static class StoreCommand
         }
     }
 
+    /// <summary>A count as tables show it: 12,345.</summary>
+    public static string Count(long value) => value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+
     public static void PrintTable(Spectre.Console.Table table)
     {
         if (Console.IsOutputRedirected)

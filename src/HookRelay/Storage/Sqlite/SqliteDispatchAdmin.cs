@@ -131,7 +131,8 @@ internal sealed class SqliteDispatchAdmin(SqliteDatabase database, TimeProvider 
     /// events in chunks, each its own short transaction, so the server's writes (Okta's
     /// deliveries) never wait long behind a replay of a large store.
     /// </summary>
-    public int Replay(ReplaySelection selection)
+    /// <param name="progress">Told the share of the store worked through (0 to 1) after each chunk.</param>
+    public int Replay(ReplaySelection selection, Action<double>? progress = null)
     {
         using var connection = database.OpenForQueries();
         using (var durable = connection.CreateCommand())
@@ -167,6 +168,7 @@ internal sealed class SqliteDispatchAdmin(SqliteDatabase database, TimeProvider 
             command.Parameters.AddWithValue("$deadOnly", selection.DeadLettersOnly);
             queued += command.ExecuteNonQuery();
             transaction.Commit();
+            progress?.Invoke(Math.Min(1, (double)(after + chunk) / lastSeq));
         }
 
         return queued;
