@@ -38,7 +38,7 @@ internal sealed class HookRelayMetrics
         _commitBatchSize = meter.CreateHistogram(
             "hookrelay.commit.batch_size",
             unit: "{delivery}",
-            description: "Deliveries that shared one commit (group commit).",
+            description: "Writes (deliveries, dispatch outcomes, readiness probes) that shared one commit (group commit).",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096] });
         _backfilled = meter.CreateCounter<long>("hookrelay.reconcile.backfilled", description: "Events read from the System Log that no push had delivered, by org.");
         _dispatched = meter.CreateCounter<long>("hookrelay.dispatch.items", description: "Work items settled by sink attempts, by sink and outcome.");
