@@ -58,7 +58,7 @@ internal static class BackfillCommand
 
             await using var services = Services(configuration);
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-            var client = new OktaApiClient(http, orgSettings.ApiToken, TimeProvider.System, NullLogger<OktaApiClient>.Instance);
+            var client = OktaClients.Create(orgSettings, http, TimeProvider.System, NullLoggerFactory.Instance);
             var url = OktaApiClient.BoundedLogsUrl(new Uri(orgSettings.Domain), since, until, orgSettings.Reconcile.EventTypes);
             var database = services.GetRequiredService<SqliteDatabase>();
             var reconciler = services.GetRequiredService<SystemLogReconciler>();

@@ -6,15 +6,26 @@ using System.Text.Json;
 namespace HookRelay.Okta;
 
 /// <summary>
-/// Reads an Okta org's API with an SSWS token. Follows <c>next</c> links as opaque URLs, waits out
-/// 429s until the window resets (server <c>Date</c> against <c>X-Rate-Limit-Reset</c>, as Okta's
-/// SDKs do), retries 5xx a few times, and turns Okta's error objects into messages that say what
-/// to do. The token is never part of a message.
+/// Calls one Okta org's API. Follows <c>next</c> links as opaque URLs, keeps to a share of each
+/// endpoint's rate limit, waits out 429s until the window resets (server <c>Date</c> against
+/// <c>X-Rate-Limit-Reset</c>, as Okta's SDKs do), retries 5xx and timeouts a few times, and turns
+/// Okta's error objects into messages that say what to do. Credentials are never part of a message.
 /// </summary>
-internal sealed partial class OktaApiClient(HttpClient http, string apiToken, TimeProvider timeProvider, ILogger<OktaApiClient> logger)
+internal sealed partial class OktaApiClient(
+    HttpClient http,
+    IOktaCredential credential,
+    TimeProvider timeProvider,
+    ILogger<OktaApiClient> logger,
+    double rateLimitShare = 1.0,
+    OktaOrgStatus? status = null)
 {
     public const int MaxRetries = 4;
     private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(1);
+    private readonly Dictionary<string, RateLimitState> _budgets = new(StringComparer.Ordinal);
+    private readonly Lock _budgetGate = new();
+
+    /// <summary>The org's health as this client has seen it (credential failures, last success).</summary>
+    public OktaOrgStatus Status { get; } = status ?? new OktaOrgStatus();
 
     /// <summary>The first URL of a polling read of the System Log from <paramref name="since"/>.</summary>
     public static Uri PollingLogsUrl(Uri domain, DateTimeOffset since, IReadOnlyCollection<string> eventTypes, int limit = 1000)
@@ -44,26 +55,111 @@ internal sealed partial class OktaApiClient(HttpClient http, string apiToken, Ti
 
     public async Task<SystemLogPage> GetLogPageAsync(Uri url, CancellationToken cancellationToken)
     {
+        using var response = await SendAsync(HttpMethod.Get, url, null, cancellationToken);
+        return new SystemLogPage(await ReadEventsAsync(response, cancellationToken), NextLink(response), ReadRateLimit(response));
+    }
+
+    /// <summary>
+    /// Sends a request (a JSON body, if any, is sent again on each attempt) and returns the
+    /// successful response; throws <see cref="OktaApiException"/> with advice when Okta refuses.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri url, string? jsonBody, CancellationToken cancellationToken)
+    {
         for (var attempt = 0; ; attempt++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
-            request.Headers.Authorization = new AuthenticationHeaderValue("SSWS", apiToken);
+            await KeepToBudgetAsync(url, cancellationToken);
+            using var request = new HttpRequestMessage(method, url);
+            request.Headers.Authorization = await credential.AuthorizeAsync(cancellationToken);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            using var response = await http.SendAsync(request, cancellationToken);
+            if (jsonBody is not null)
+            {
+                request.Content = new StringContent(jsonBody, System.Text.Encoding.UTF8, "application/json");
+            }
+
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.SendAsync(request, cancellationToken);
+            }
+            catch (Exception ex) when (attempt < MaxRetries && !cancellationToken.IsCancellationRequested && ex is HttpRequestException or TaskCanceledException)
+            {
+                // A timeout or a refused connection: Okta (or the network) is having a moment.
+                LogUnreachable(logger, ex.Message, attempt + 1);
+                await Task.Delay(TimeSpan.FromSeconds(1 << attempt), timeProvider, cancellationToken);
+                continue;
+            }
+
             var rateLimit = ReadRateLimit(response);
+            RecordBudget(url, rateLimit);
             if (response.IsSuccessStatusCode)
             {
-                return new SystemLogPage(await ReadEventsAsync(response, cancellationToken), NextLink(response), rateLimit);
+                Status.RecordSuccess(timeProvider.GetUtcNow());
+                return response;
             }
 
-            var wait = RetryWait(response, rateLimit, attempt);
-            if (wait is null || attempt >= MaxRetries)
+            TimeSpan? wait;
+            using (response)
             {
-                throw await ErrorAsync(response, cancellationToken);
+                wait = RetryWait(response, rateLimit, attempt);
+                if (wait is null || attempt >= MaxRetries)
+                {
+                    var error = await ErrorAsync(response, cancellationToken);
+                    if (error.StatusCode == 401)
+                    {
+                        credential.Invalidate();
+                        Status.RecordCredentialFailure(timeProvider.GetUtcNow(), error.Message);
+                    }
+
+                    throw error;
+                }
+
+                LogWaiting(logger, (int)response.StatusCode, wait.Value, attempt + 1);
             }
 
-            LogWaiting(logger, (int)response.StatusCode, wait.Value, attempt + 1);
             await Task.Delay(wait.Value, timeProvider, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Leaves the rest of each endpoint's window to the org's other API clients: once this client
+    /// has used its share, it waits for the window to reset.
+    /// </summary>
+    private async Task KeepToBudgetAsync(Uri url, CancellationToken cancellationToken)
+    {
+        RateLimitState? budget;
+        lock (_budgetGate)
+        {
+            _budgets.TryGetValue(url.AbsolutePath, out budget);
+        }
+
+        if (budget is null || rateLimitShare >= 1.0)
+        {
+            return;
+        }
+
+        var reserved = budget.Limit * (1.0 - rateLimitShare);
+        var wait = budget.Reset - timeProvider.GetUtcNow() + TimeSpan.FromSeconds(1);
+        if (budget.Remaining <= reserved && wait > TimeSpan.Zero)
+        {
+            LogBudgetWait(logger, url.AbsolutePath, budget.Limit - budget.Remaining, budget.Limit, wait < MaxWait ? wait : MaxWait);
+            await Task.Delay(wait < MaxWait ? wait : MaxWait, timeProvider, cancellationToken);
+            lock (_budgetGate)
+            {
+                _budgets.Remove(url.AbsolutePath);
+            }
+        }
+    }
+
+    private void RecordBudget(Uri url, RateLimitState? rateLimit)
+    {
+        if (rateLimit is null)
+        {
+            return;
+        }
+
+        lock (_budgetGate)
+        {
+            _budgets[url.AbsolutePath] = rateLimit;
         }
     }
 
@@ -142,6 +238,12 @@ internal sealed partial class OktaApiClient(HttpClient http, string apiToken, Ti
         };
         return new OktaApiException(status, code, $"Okta answered {status}{(code is null ? string.Empty : " " + code)}: {summary ?? response.ReasonPhrase}. {advice}");
     }
+
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "Okta could not be reached ({Reason}); attempt {Attempt} follows after a pause")]
+    private static partial void LogUnreachable(ILogger logger, string reason, int attempt);
+
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Information, Message = "Used {Used} of {Limit} requests on {Path} this window, our share; waiting {Wait} for the window to reset")]
+    private static partial void LogBudgetWait(ILogger logger, string path, int used, int limit, TimeSpan wait);
 
     [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Okta answered {Status}; waiting {Wait} before attempt {Attempt}")]
     private static partial void LogWaiting(ILogger logger, int status, TimeSpan wait, int attempt);

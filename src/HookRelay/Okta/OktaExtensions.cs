@@ -9,6 +9,7 @@ internal static class OktaExtensions
         services.AddOptions<OktaOptions>().Configure(o => configuration.GetSection(OktaOptions.SectionName).Bind(o)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OktaOptions>, OktaOptionsValidator>();
         services.AddHttpClient("okta", client => client.Timeout = TimeSpan.FromSeconds(60));
+        services.AddSingleton<OktaClients>();
         services.AddSingleton<SystemLogReconciler>();
         services.AddHostedService<ReconcileService>();
         return services;

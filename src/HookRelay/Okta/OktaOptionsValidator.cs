@@ -28,6 +28,11 @@ internal sealed class OktaOptionsValidator : IValidateOptions<OktaOptions>
                 failures.Add($"{prefix}:Reconcile:EventTypes: '{type}' can only end in '*' (Okta's filter has no other wildcards).");
             }
 
+            if (settings.RateLimitShare is <= 0 or > 1)
+            {
+                failures.Add($"{prefix}:RateLimitShare must be above 0 and at most 1 (0.5 leaves half of each rate limit to the org's other integrations).");
+            }
+
             if (settings.Reconcile.Interval < TimeSpan.FromSeconds(1))
             {
                 failures.Add($"{prefix}:Reconcile:Interval must be at least 00:00:01.");

@@ -12,5 +12,8 @@ internal sealed class OktaOrgOptions
     /// <summary>The HookRelay hooks that receive this org's deliveries; pulled events are kept under the first.</summary>
     public List<string> Hooks { get; set; } = [];
 
+    /// <summary>The share of each endpoint's rate limit HookRelay may use; the rest is left to the org's other integrations.</summary>
+    public double RateLimitShare { get; set; } = 0.5;
+
     public ReconcileOptions Reconcile { get; set; } = new();
 }

@@ -6,7 +6,7 @@ namespace HookRelay.Okta;
 internal sealed partial class ReconcileService(
     IOptions<OktaOptions> options,
     SystemLogReconciler reconciler,
-    IHttpClientFactory httpClients,
+    OktaClients clients,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory) : BackgroundService
 {
@@ -15,7 +15,7 @@ internal sealed partial class ReconcileService(
 
     private async Task RunAsync(string org, OktaOrgOptions settings, CancellationToken stoppingToken)
     {
-        var client = new OktaApiClient(httpClients.CreateClient("okta"), settings.ApiToken, timeProvider, loggerFactory.CreateLogger<OktaApiClient>());
+        var client = clients.For(org);
         var logger = loggerFactory.CreateLogger<ReconcileService>();
         using var timer = new PeriodicTimer(settings.Reconcile.Interval, timeProvider);
         do

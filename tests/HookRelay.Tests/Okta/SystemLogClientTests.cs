@@ -122,7 +122,7 @@ public sealed class SystemLogClientTests : IAsyncLifetime
     }
 
     private static OktaApiClient Client(string token) =>
-        new(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, token, TimeProvider.System, NullLogger<OktaApiClient>.Instance);
+        new(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, new ApiTokenCredential(token), TimeProvider.System, NullLogger<OktaApiClient>.Instance);
 
     private static string Uuid(string json) => System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("uuid").GetString()!;
 }

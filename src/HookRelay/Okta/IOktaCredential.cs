@@ -1,0 +1,13 @@
+using System.Net.Http.Headers;
+
+namespace HookRelay.Okta;
+
+/// <summary>How requests to one org are authorized: an SSWS API token or an OAuth 2.0 service app.</summary>
+internal interface IOktaCredential
+{
+    /// <summary>What to put in the Authorization header of the next request.</summary>
+    ValueTask<AuthenticationHeaderValue> AuthorizeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Okta refused the credential (401): drop anything cached so the next request starts afresh.</summary>
+    void Invalidate();
+}
