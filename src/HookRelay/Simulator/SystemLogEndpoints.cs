@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
 
 namespace HookRelay.Simulator;
 
@@ -20,12 +19,12 @@ internal static class SystemLogEndpoints
         return app;
     }
 
-    internal static IResult GetLogs(HttpContext context, SimulatedSystemLog log, SimulatedRateLimit rateLimit, IOptions<SimulatorOptions> options, TimeProvider timeProvider)
+    internal static IResult GetLogs(HttpContext context, SimulatedSystemLog log, SimulatedRateLimit rateLimit, SimulatedAuthorization authorization, TimeProvider timeProvider)
     {
         var request = context.Request;
-        if (!string.Equals(request.Headers.Authorization.ToString(), $"SSWS {options.Value.ApiToken}", StringComparison.Ordinal))
+        if (authorization.Check(request) is { } refused)
         {
-            return OktaErrors.Error(StatusCodes.Status401Unauthorized, "E0000011", "Invalid token provided");
+            return refused;
         }
 
         if (!rateLimit.TryTake(context.Response))
