@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using HookRelay.Okta;
 using HookRelay.Storage.Sqlite;
 using Spectre.Console;
 
@@ -14,15 +15,17 @@ internal static class ReconcileCommand
         var json = CommonOptions.Json();
         var dataDir = CommonOptions.DataDir();
         var config = CommonOptions.Config();
-        var status = new Command("status", "Per hook: events pushed only, pulled only (Okta never delivered them), both; per org: when the cursor last moved.") { json, dataDir, config };
-        status.SetAction(parse => StoreCommand.Run(parse.GetValue(config), parse.GetValue(dataDir), (database, _) =>
+        var status = new Command("status", "Per hook: events pushed only, pulled only (Okta never delivered them), both; per org: missed events by type and hour, backfill lag, cursor.") { json, dataDir, config };
+        status.SetAction(parse => StoreCommand.Run(parse.GetValue(config), parse.GetValue(dataDir), (database, configuration) =>
         {
+            var now = TimeProvider.System.GetUtcNow();
             var admin = new SqliteDispatchAdmin(database, TimeProvider.System);
+            var reader = new SqliteOktaStatusReader(database);
             var hooks = admin.Provenance().ToList();
-            var cursors = admin.Cursors().ToList();
+            var orgs = Orgs(configuration, admin).Select(o => reader.Report(o.Org, o.Hooks, o.Grace, now)).ToList();
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(new ReconcileReport(hooks, cursors), CliJsonContext.Default.ReconcileReport));
+                Console.Out.WriteLine(JsonSerializer.Serialize(new ReconcileReport(hooks, orgs), CliJsonContext.Default.ReconcileReport));
                 return 0;
             }
 
@@ -33,12 +36,12 @@ internal static class ReconcileCommand
             }
 
             StoreCommand.PrintTable(table);
-            foreach (var c in cursors)
+            foreach (var org in orgs)
             {
-                Console.Out.WriteLine($"org {c.Org}: System Log cursor moved {c.UpdatedAt.ToString("u", CultureInfo.InvariantCulture)}");
+                PrintOrg(org, now);
             }
 
-            if (cursors.Count == 0)
+            if (orgs.Count == 0)
             {
                 Console.Out.WriteLine("No org has been reconciled yet (configure Okta:Orgs).");
             }
@@ -49,4 +52,61 @@ internal static class ReconcileCommand
         BackfillCommand.AddTo(reconcile);
         return reconcile;
     }
+
+    /// <summary>The configured orgs, and any org the store has a cursor for (reported with defaults).</summary>
+    private static IEnumerable<(string Org, IReadOnlyCollection<string> Hooks, TimeSpan Grace)> Orgs(IConfiguration configuration, SqliteDispatchAdmin admin)
+    {
+        var configured = OktaSettings.Read(configuration).Orgs;
+        foreach (var (org, settings) in configured.OrderBy(o => o.Key, StringComparer.OrdinalIgnoreCase))
+        {
+            yield return (org, OktaMonitor.OrgHooks(org, settings), settings.Reconcile.GraceWindow);
+        }
+
+        foreach (var cursor in admin.Cursors().Where(c => !configured.ContainsKey(c.Org)))
+        {
+            yield return (cursor.Org, [cursor.Org], new ReconcileOptions().GraceWindow);
+        }
+    }
+
+    private static void PrintOrg(OktaReconcileReport org, DateTimeOffset now)
+    {
+        Console.Out.WriteLine();
+        Console.Out.WriteLine(org.CheckedUpTo is { } upTo
+            ? $"org {org.Org}: System Log compared up to {Time(upTo)} ({Ago(now - upTo)} ago)"
+            : $"org {org.Org}: reconciliation has not reached the end of the System Log yet");
+        if (org.Position is { } position)
+        {
+            Console.Out.WriteLine($"  cursor at events published {Time(position)}; moved {Time(org.CursorMoved!.Value)}");
+        }
+
+        var recovered = org.RecoveredAfterMedian is { } median ? $"; recovered {Ago(median)} after publication (median), {Ago(org.RecoveredAfterMax!.Value)} at most" : string.Empty;
+        Console.Out.WriteLine($"  missed by push and backfilled: {StoreCommand.Count(org.Missed)}; still inside the grace window: {StoreCommand.Count(org.AwaitingPush)}{recovered}");
+        Console.Out.WriteLine($"  Okta's logged delivery failures in the last 24 h: {StoreCommand.Count(org.DeliveryFailures24h)}{(org.DeliveryFailures24h > 0 ? " (hookrelay okta failures)" : string.Empty)}");
+        if (org.MissedByType.Count > 0)
+        {
+            var types = new Table().AddColumns("Missed event type", "Events");
+            foreach (var type in org.MissedByType)
+            {
+                types.AddRow(Markup.Escape(type.Key), StoreCommand.Count(type.Count));
+            }
+
+            StoreCommand.PrintTable(types);
+            var hours = new Table().AddColumns("Hour published (UTC, last 24 h)", "Missed");
+            foreach (var hour in org.MissedByHour)
+            {
+                hours.AddRow(hour.Key, StoreCommand.Count(hour.Count));
+            }
+
+            StoreCommand.PrintTable(hours);
+        }
+    }
+
+    private static string Time(DateTimeOffset time) => time.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>A duration as people read it: 45s, 12m, 3h, 2d.</summary>
+    internal static string Ago(TimeSpan span) =>
+        span.TotalSeconds < 90 ? $"{Math.Max(0, (int)span.TotalSeconds)}s"
+        : span.TotalMinutes < 90 ? $"{(int)span.TotalMinutes}m"
+        : span.TotalHours < 48 ? $"{(int)span.TotalHours}h"
+        : $"{(int)span.TotalDays}d";
 }

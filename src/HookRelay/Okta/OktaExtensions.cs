@@ -12,6 +12,9 @@ internal static class OktaExtensions
         services.AddSingleton<OktaClients>();
         services.AddSingleton<SystemLogReconciler>();
         services.AddHostedService<ReconcileService>();
+        services.AddSingleton<OktaMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<OktaMonitor>());
+        services.AddHealthChecks().AddCheck<OktaHealthCheck>("okta", tags: [Operations.OperationsExtensions.ReadyTag]);
         return services;
     }
 }

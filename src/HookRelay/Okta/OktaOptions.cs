@@ -5,5 +5,8 @@ internal sealed class OktaOptions
 {
     public const string SectionName = "Okta";
 
+    /// <summary>How often each org's health (missed events, daily volume, credentials, hooks) is assessed.</summary>
+    public TimeSpan MonitorInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     public Dictionary<string, OktaOrgOptions> Orgs { get; } = new(StringComparer.OrdinalIgnoreCase);
 }

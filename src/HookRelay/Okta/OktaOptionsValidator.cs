@@ -9,6 +9,11 @@ internal sealed class OktaOptionsValidator : IValidateOptions<OktaOptions>
     public ValidateOptionsResult Validate(string? name, OktaOptions options)
     {
         var failures = new List<string>();
+        if (options.MonitorInterval < TimeSpan.FromSeconds(1))
+        {
+            failures.Add("Okta:MonitorInterval must be at least 00:00:01.");
+        }
+
         foreach (var (org, settings) in options.Orgs)
         {
             var prefix = $"Okta:Orgs:{org}";
@@ -31,6 +36,11 @@ internal sealed class OktaOptionsValidator : IValidateOptions<OktaOptions>
             if (settings.RateLimitShare is <= 0 or > 1)
             {
                 failures.Add($"{prefix}:RateLimitShare must be above 0 and at most 1 (0.5 leaves half of each rate limit to the org's other integrations).");
+            }
+
+            if (settings.Reconcile.GraceWindow < TimeSpan.Zero)
+            {
+                failures.Add($"{prefix}:Reconcile:GraceWindow cannot be negative; 00:05:00 gives Okta's delivery and its one retry time to arrive.");
             }
 
             if (settings.Reconcile.Interval < TimeSpan.FromSeconds(1))

@@ -9,6 +9,9 @@ internal sealed class ReconcileOptions
     /// <summary>The event types to read back; empty reads every type.</summary>
     public List<string> EventTypes { get; set; } = [];
 
+    /// <summary>How long after its publication a pulled event may still arrive by push before it counts as missed.</summary>
+    public TimeSpan GraceWindow { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How far back the very first read starts (later reads resume from the stored cursor).</summary>
     public TimeSpan InitialLookback { get; set; } = TimeSpan.FromHours(1);
 }

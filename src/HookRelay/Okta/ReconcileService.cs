@@ -22,7 +22,14 @@ internal sealed partial class ReconcileService(
         {
             try
             {
-                await reconciler.RunOnceAsync(org, settings, client, stoppingToken);
+                // Behind (the pass hit its page limit) or Okta just logged a failed delivery: read on
+                // now instead of waiting an interval; the client's rate budget still paces it.
+                ReconcileResult result;
+                do
+                {
+                    result = await reconciler.RunOnceAsync(org, settings, client, stoppingToken);
+                }
+                while (!result.ReachedEnd || result.DeliveryFailures > 0);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

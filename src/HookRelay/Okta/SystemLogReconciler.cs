@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using HookRelay.Operations;
 using HookRelay.Pipeline;
 using HookRelay.Receiver;
@@ -9,11 +10,12 @@ namespace HookRelay.Okta;
 /// <summary>
 /// Reads an org's System Log from its stored cursor and feeds every event through the same
 /// idempotent append as Okta's deliveries: an event already pushed only gains the "pull" mark; one
-/// Okta never delivered is stored, routed and dispatched like any other.
+/// Okta never delivered is stored, routed and dispatched like any other. Okta's own
+/// <c>event_hook.delivery</c> failures ride along in the same read and are kept apart.
 /// </summary>
 internal sealed partial class SystemLogReconciler(
     IEventStore store,
-    ICursorStore cursors,
+    IOktaStateStore state,
     EventRouter router,
     DispatchSignal dispatch,
     HookRelayMetrics metrics,
@@ -23,32 +25,43 @@ internal sealed partial class SystemLogReconciler(
     /// <summary>Pages per pass: one pass never holds the rate limit for long.</summary>
     public const int MaxPagesPerPass = 20;
 
+    /// <summary>The types a pass reads: the reconciled ones, plus Okta's delivery failures.</summary>
+    public static IReadOnlyCollection<string> TypesToRead(ReconcileOptions options) =>
+        options.EventTypes.Count == 0 || options.EventTypes.Contains("*") || options.EventTypes.Contains(DeliveryFailureEvents.DeliveryType)
+            ? options.EventTypes
+            : [.. options.EventTypes, DeliveryFailureEvents.DeliveryType];
+
     public async Task<ReconcileResult> RunOnceAsync(string org, OktaOrgOptions options, OktaApiClient client, CancellationToken cancellationToken)
     {
-        var url = cursors.LoadCursor(org)
-            ?? OktaApiClient.PollingLogsUrl(new Uri(options.Domain), timeProvider.GetUtcNow() - options.Reconcile.InitialLookback, options.Reconcile.EventTypes);
+        var passStarted = timeProvider.GetUtcNow();
+        var url = state.LoadCursor(org)
+            ?? OktaApiClient.PollingLogsUrl(new Uri(options.Domain), passStarted - options.Reconcile.InitialLookback, TypesToRead(options.Reconcile));
         var hook = options.Hooks.Count > 0 ? options.Hooks[0] : org;
         var result = new ReconcileResult(0, 0);
         for (var page = 0; page < MaxPagesPerPass; page++)
         {
             var read = await client.GetLogPageAsync(url, cancellationToken);
-            if (read.Events.Count > 0)
-            {
-                result += await AppendAsync(org, hook, read.Events, cancellationToken);
-            }
-
+            var position = read.Events.Count > 0 ? await AppendPageAsync(org, hook, read.Events, cancellationToken) : default;
+            result += position.Result;
             if (read.Next is null)
             {
+                result = result with { ReachedEnd = true };
                 break;
             }
 
             // The cursor moves only after the page is committed: a crash re-reads, never skips.
-            await cursors.SaveCursorAsync(org, read.Next, cancellationToken);
+            await state.SaveCursorAsync(org, read.Next, position.LastPublished, cancellationToken);
             url = read.Next;
             if (read.Events.Count == 0)
             {
+                result = result with { ReachedEnd = true };
                 break;
             }
+        }
+
+        if (result.ReachedEnd)
+        {
+            await state.MarkCaughtUpAsync(org, passStarted, cancellationToken);
         }
 
         if (result.Backfilled > 0)
@@ -62,20 +75,72 @@ internal sealed partial class SystemLogReconciler(
     }
 
     /// <summary>Stores a page of System Log events as pulled: new ones are routed and dispatched, known ones marked.</summary>
-    public async Task<ReconcileResult> AppendAsync(string org, string hook, IReadOnlyList<string> events, CancellationToken cancellationToken)
+    public async Task<ReconcileResult> AppendAsync(string org, string hook, IReadOnlyList<string> events, CancellationToken cancellationToken) =>
+        (await AppendPageAsync(org, hook, events, cancellationToken)).Result;
+
+    private async Task<(ReconcileResult Result, DateTimeOffset? LastPublished)> AppendPageAsync(string org, string hook, IReadOnlyList<string> events, CancellationToken cancellationToken)
     {
-        // The page's events in the same shape as a delivery, so one parser slices and keys them.
-        var body = Encoding.UTF8.GetBytes("{\"source\":\"okta-system-log:" + org + "\",\"data\":{\"events\":[" + string.Join(',', events) + "]}}");
-        var parsed = DeliveryParser.Parse(hook, body, timeProvider.GetUtcNow());
-        if (parsed.Delivery is not { } delivery)
+        var (eligible, failures) = Split(org, events);
+        if (failures.Count > 0)
         {
-            throw new InvalidOperationException($"Okta's System Log page for {org} could not be read: {parsed.Error}");
+            await state.RecordDeliveryFailuresAsync(failures, cancellationToken);
+            foreach (var failure in failures)
+            {
+                LogDeliveryFailure(logger, org, failure.HookName ?? failure.HookId ?? "?", failure.Published, failure.Reason ?? "no reason given");
+            }
+
+            metrics.DeliveryFailures(org, failures.Count);
         }
 
-        var appended = await store.AppendAsync(router.Route(delivery with { Provenance = Provenance.Pull }), cancellationToken);
-        return new ReconcileResult(events.Count, appended.StoredEvents);
+        var stored = 0;
+        DateTimeOffset? lastPublished = null;
+        if (eligible.Count > 0)
+        {
+            // The page's events in the same shape as a delivery, so one parser slices and keys them.
+            var body = Encoding.UTF8.GetBytes("{\"source\":\"okta-system-log:" + org + "\",\"data\":{\"events\":[" + string.Join(',', eligible) + "]}}");
+            var parsed = DeliveryParser.Parse(hook, body, timeProvider.GetUtcNow());
+            if (parsed.Delivery is not { } delivery)
+            {
+                throw new InvalidOperationException($"Okta's System Log page for {org} could not be read: {parsed.Error}");
+            }
+
+            stored = (await store.AppendAsync(router.Route(delivery with { Provenance = Provenance.Pull }), cancellationToken)).StoredEvents;
+            lastPublished = delivery.Events.Max(e => e.PublishedAt);
+        }
+
+        return (new ReconcileResult(events.Count, stored, failures.Count), lastPublished);
+    }
+
+    /// <summary>Hook-eligible events to store; <c>event_hook.*</c> events are Okta's bookkeeping, and its failures are kept apart.</summary>
+    private static (List<string> Eligible, List<OktaDeliveryFailure> Failures) Split(string org, IReadOnlyList<string> events)
+    {
+        var eligible = new List<string>(events.Count);
+        var failures = new List<OktaDeliveryFailure>();
+        foreach (var json in events)
+        {
+            if (!DeliveryFailureEvents.MayBeHookEvent(json))
+            {
+                eligible.Add(json);
+                continue;
+            }
+
+            using var document = JsonDocument.Parse(json);
+            if (DeliveryFailureEvents.HookEventType(document.RootElement) is null)
+            {
+                eligible.Add(json);
+            }
+            else if (DeliveryFailureEvents.ReadFailure(org, document.RootElement) is { } failure)
+            {
+                failures.Add(failure);
+            }
+        }
+
+        return (eligible, failures);
     }
 
     [LoggerMessage(EventId = 6101, Level = LogLevel.Warning, Message = "Reconciliation of org {Org} backfilled {Backfilled} of {Pulled} events Okta had not delivered")]
     private static partial void LogBackfilled(ILogger logger, string org, int backfilled, int pulled);
+
+    [LoggerMessage(EventId = 6103, Level = LogLevel.Warning, Message = "Okta logged a failed delivery for org {Org} to event hook {Hook} at {Published}: {Reason}; reconciliation reads the window again now")]
+    private static partial void LogDeliveryFailure(ILogger logger, string org, string hook, DateTimeOffset published, string reason);
 }

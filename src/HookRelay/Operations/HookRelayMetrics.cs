@@ -20,6 +20,8 @@ internal sealed class HookRelayMetrics
     private readonly Histogram<int> _commitBatchSize;
     private readonly Counter<long> _dispatched;
     private readonly Counter<long> _backfilled;
+    private readonly Counter<long> _deliveryFailures;
+    private readonly Counter<long> _missed;
     private readonly Histogram<double> _dispatchLag;
 
     public HookRelayMetrics(IMeterFactory meterFactory)
@@ -41,6 +43,8 @@ internal sealed class HookRelayMetrics
             description: "Writes (deliveries, dispatch outcomes, readiness probes) that shared one commit (group commit).",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096] });
         _backfilled = meter.CreateCounter<long>("hookrelay.reconcile.backfilled", description: "Events read from the System Log that no push had delivered, by org.");
+        _deliveryFailures = meter.CreateCounter<long>("hookrelay.okta.delivery_failures", description: "event_hook.delivery failures Okta logged in the System Log, by org.");
+        _missed = meter.CreateCounter<long>("hookrelay.okta.missed_events", description: "Events Okta did not push within the grace window (recovered from the System Log), by org and event type.");
         _dispatched = meter.CreateCounter<long>("hookrelay.dispatch.items", description: "Work items settled by sink attempts, by sink and outcome.");
         _dispatchLag = meter.CreateHistogram(
             "hookrelay.dispatch.lag",
@@ -48,6 +52,11 @@ internal sealed class HookRelayMetrics
             description: "From receipt of an event to its delivery at a sink.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 3600] });
     }
+
+    public void DeliveryFailures(string org, int failures) => _deliveryFailures.Add(failures, new KeyValuePair<string, object?>("org", org));
+
+    public void Missed(string org, string eventType, long events) =>
+        _missed.Add(events, new KeyValuePair<string, object?>("org", org), new KeyValuePair<string, object?>("event_type", eventType));
 
     public void Backfilled(string org, int events) => _backfilled.Add(events, new KeyValuePair<string, object?>("org", org));
 

@@ -5,7 +5,7 @@ namespace HookRelay.Operations;
 
 internal static class OperationsExtensions
 {
-    private const string ReadyTag = "ready";
+    public const string ReadyTag = "ready";
 
     public static IServiceCollection AddOperations(this IServiceCollection services)
     {

@@ -23,8 +23,9 @@ internal static class StorageExtensions
         services.AddSingleton<SqliteEventStore>();
         services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<SqliteEventStore>());
         services.AddSingleton<IDispatchQueue>(sp => sp.GetRequiredService<SqliteEventStore>());
-        services.AddSingleton<ICursorStore>(sp => sp.GetRequiredService<SqliteEventStore>());
+        services.AddSingleton<IOktaStateStore>(sp => sp.GetRequiredService<SqliteEventStore>());
         services.AddSingleton<IEventReader, SqliteEventReader>();
+        services.AddSingleton<IOktaStatusReader, SqliteOktaStatusReader>();
         return services;
     }
 }

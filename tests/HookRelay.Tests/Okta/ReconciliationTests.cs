@@ -41,7 +41,7 @@ public sealed class ReconciliationTests
         var hook = Assert.Single(report.RootElement.GetProperty("hooks").EnumerateArray());
         Assert.Equal(3, hook.GetProperty("pullOnly").GetInt64());
         Assert.Equal(2, hook.GetProperty("both").GetInt64());
-        Assert.Equal("acme", Assert.Single(report.RootElement.GetProperty("cursors").EnumerateArray()).GetProperty("org").GetString());
+        Assert.Equal("acme", Assert.Single(report.RootElement.GetProperty("orgs").EnumerateArray()).GetProperty("org").GetString());
         // 3 when the push came first; up to 5 when the first pass ran before it (the 2 then became "both").
         Assert.Matches("""hookrelay_reconcile_backfilled_total\{[^}]*org="acme"[^}]*\} [3-5]\n""", await server.Client.GetStringAsync("/metrics"));
     }

@@ -74,6 +74,32 @@ public sealed class SystemLogClientTests : IAsyncLifetime
         Assert.DoesNotContain(wrong, ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0.5, true)]
+    [InlineData(1.0, false)]
+    public async Task RateLimitShare_LeavesTheRestOfTheWindowToOthers(double share, bool expectWait)
+    {
+        var (okta, domain) = await StartAsync(o =>
+        {
+            o.ApiToken = Token;
+            o.LogsRequestsPerWindow = 4;
+            o.RateLimitWindow = TimeSpan.FromSeconds(3);
+        });
+        await using var _ = okta;
+        var client = new OktaApiClient(new HttpClient(), new ApiTokenCredential(Token), TimeProvider.System, NullLogger<OktaApiClient>.Instance, share);
+        var url = OktaApiClient.PollingLogsUrl(domain, DateTimeOffset.UnixEpoch, []);
+        await client.GetLogPageAsync(url, CancellationToken.None);
+        var second = await client.GetLogPageAsync(url, CancellationToken.None);
+        var clock = Stopwatch.StartNew();
+
+        var third = await client.GetLogPageAsync(url, CancellationToken.None);
+
+        // Half of 4 is spent after two calls: the third waits for the window; with the whole budget it goes at once.
+        Assert.Equal(2, second.RateLimit!.Remaining);
+        Assert.Equal(expectWait, clock.Elapsed >= TimeSpan.FromSeconds(0.9));
+        Assert.Equal(expectWait ? 3 : 1, third.RateLimit!.Remaining);
+    }
+
     [Fact]
     public async Task RateLimited_WaitsForTheWindowToResetAndSucceeds()
     {

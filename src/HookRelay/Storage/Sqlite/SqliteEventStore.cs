@@ -9,7 +9,7 @@ namespace HookRelay.Storage.Sqlite;
 /// transaction, and every request in that batch is answered after the single fsync.
 /// While one commit is on disk the next batch gathers, so batches grow exactly when load does.
 /// </summary>
-internal sealed partial class SqliteEventStore : IEventStore, IDispatchQueue, ICursorStore, IAsyncDisposable
+internal sealed partial class SqliteEventStore : IEventStore, IDispatchQueue, IOktaStateStore, IAsyncDisposable
 {
     private const int QueueCapacity = 8_192;
     private static readonly TimeSpan ProbeReuse = TimeSpan.FromSeconds(1);
@@ -68,8 +68,17 @@ internal sealed partial class SqliteEventStore : IEventStore, IDispatchQueue, IC
         return command.ExecuteScalar() is string url ? new Uri(url) : null;
     }
 
-    public Task SaveCursorAsync(string org, Uri next, CancellationToken cancellationToken) =>
-        EnqueueWaitingAsync(new SaveCursorOperation(org, next), cancellationToken);
+    public Task SaveCursorAsync(string org, Uri next, DateTimeOffset? position, CancellationToken cancellationToken) =>
+        EnqueueWaitingAsync(new SaveCursorOperation(org, next, position), cancellationToken);
+
+    public Task MarkCaughtUpAsync(string org, DateTimeOffset checkedAt, CancellationToken cancellationToken) =>
+        EnqueueWaitingAsync(new MarkCaughtUpOperation(org, checkedAt), cancellationToken);
+
+    public Task RecordDeliveryFailuresAsync(IReadOnlyList<OktaDeliveryFailure> failures, CancellationToken cancellationToken) =>
+        EnqueueWaitingAsync(new RecordDeliveryFailuresOperation(failures), cancellationToken);
+
+    public Task SaveOrgHealthAsync(string org, string reportJson, CancellationToken cancellationToken) =>
+        EnqueueWaitingAsync(new SaveOrgHealthOperation(org, reportJson), cancellationToken);
 
     public Task SetPausedAsync(string sink, DateTimeOffset? until, string? reason, CancellationToken cancellationToken) =>
         EnqueueWaitingAsync(new SetPauseOperation(sink, until, reason), cancellationToken);

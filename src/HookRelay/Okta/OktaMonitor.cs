@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+using HookRelay.Operations;
+using HookRelay.Storage;
+using Microsoft.Extensions.Options;
+
+namespace HookRelay.Okta;
+
+/// <summary>
+/// Assesses each org on an interval: counts events that became "missed" (grace window over, still
+/// only pulled), the 24-hour volume against Okta's cap, credential and hook health. Keeps the
+/// latest assessment for /health/ready and the metrics, and saves it for the CLI.
+/// </summary>
+internal sealed partial class OktaMonitor : BackgroundService
+{
+    private readonly IOptions<OktaOptions> _options;
+    private readonly OktaClients _clients;
+    private readonly IOktaStatusReader _reader;
+    private readonly IOktaStateStore _state;
+    private readonly HookRelayMetrics _metrics;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<OktaMonitor> _logger;
+    private readonly ConcurrentDictionary<string, OktaOrgHealth> _health = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, (DateTimeOffset At, IReadOnlyList<string> Problems)> _hooks = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _missedCountedUpTo = new(StringComparer.OrdinalIgnoreCase);
+
+    public OktaMonitor(
+        IOptions<OktaOptions> options,
+        OktaClients clients,
+        IOktaStatusReader reader,
+        IOktaStateStore state,
+        HookRelayMetrics metrics,
+        IMeterFactory meterFactory,
+        TimeProvider timeProvider,
+        ILogger<OktaMonitor> logger)
+    {
+        _options = options;
+        _clients = clients;
+        _reader = reader;
+        _state = state;
+        _metrics = metrics;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        var meter = meterFactory.Create(HookRelayMetrics.MeterName);
+        meter.CreateObservableGauge("hookrelay.okta.events_24h", () => _health.Values.Select(h => new Measurement<long>(h.EventsLast24Hours, Org(h.Org))),
+            description: "Events of the org in the last 24 hours; Okta stops delivering at 400,000.");
+        meter.CreateObservableGauge("hookrelay.okta.reconcile_lag", () => _health.Values.Where(h => h.ReconciledUpTo is not null)
+            .Select(h => new Measurement<double>((_timeProvider.GetUtcNow() - h.ReconciledUpTo!.Value).TotalSeconds, Org(h.Org))),
+            unit: "s", description: "How long ago reconciliation last reached the end of the org's System Log.");
+        meter.CreateObservableGauge("hookrelay.okta.healthy", () => _health.Values.Select(h => new Measurement<int>(h.Problems.Count == 0 ? 1 : 0, Org(h.Org))),
+            description: "1 when the org's credentials, hooks and daily volume are fine; 0 otherwise (see /health/ready).");
+    }
+
+    /// <summary>The latest assessment of each org.</summary>
+    public IReadOnlyCollection<OktaOrgHealth> Health => [.. _health.Values.OrderBy(h => h.Org, StringComparer.OrdinalIgnoreCase)];
+
+    /// <summary>The outcome of the last check of an org's Okta event hooks (empty: all fine).</summary>
+    public void ReportHooks(string org, IReadOnlyList<string> problems) => _hooks[org] = (_timeProvider.GetUtcNow(), problems);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (_options.Value.Orgs.Count == 0)
+        {
+            return;
+        }
+
+        var saved = SavedHealth();
+        var started = _timeProvider.GetUtcNow();
+        using var timer = new PeriodicTimer(_options.Value.MonitorInterval, _timeProvider);
+        do
+        {
+            foreach (var (org, settings) in _options.Value.Orgs)
+            {
+                try
+                {
+                    await AssessAsync(org, settings, saved.GetValueOrDefault(org), started, stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+#pragma warning disable CA1031 // A failed assessment (store busy) must not end monitoring; the next interval tries again.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    LogAssessmentFailed(_logger, org, ex.Message);
+                }
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private async Task AssessAsync(string org, OktaOrgOptions settings, OktaOrgHealth? saved, DateTimeOffset started, CancellationToken cancellationToken)
+    {
+        var now = _timeProvider.GetUtcNow();
+        var hooks = OrgHooks(org, settings);
+        var grace = settings.Reconcile.GraceWindow;
+
+        // Missed events are counted once, when their grace window closes, from this process's start on.
+        var from = _missedCountedUpTo.GetOrAdd(org, started);
+        foreach (var missed in _reader.MissedBetween(hooks, grace, from, now))
+        {
+            _metrics.Missed(org, missed.Key, missed.Count);
+        }
+
+        _missedCountedUpTo[org] = now;
+
+        var status = _clients.For(org).Status;
+        var lastUsed = Max(status.LastSuccess, saved?.LastApiSuccess);
+        var hookCheck = _hooks.TryGetValue(org, out var h) ? h : ((DateTimeOffset At, IReadOnlyList<string> Problems)?)null;
+        var report = _reader.Report(org, hooks, grace, now);
+        var health = new OktaOrgHealth(
+            org, now, lastUsed, status.CredentialFailure?.Message, !string.IsNullOrEmpty(settings.ApiToken),
+            _reader.EventsSince(hooks, now - TimeSpan.FromHours(24)), hookCheck?.At, hookCheck?.Problems ?? [], report.CheckedUpTo);
+        var previous = _health.GetValueOrDefault(org);
+        _health[org] = health;
+        Announce(org, previous?.Problems ?? [], health.Problems);
+        await _state.SaveOrgHealthAsync(org, JsonSerializer.Serialize(health, OktaJsonContext.Default.OktaOrgHealth), cancellationToken);
+    }
+
+    /// <summary>Logs each problem when it appears and once when it clears, not on every interval.</summary>
+    private void Announce(string org, IReadOnlyList<string> before, IReadOnlyList<string> now)
+    {
+        foreach (var problem in now.Except(before, StringComparer.Ordinal))
+        {
+            LogProblem(_logger, org, problem);
+        }
+
+        if (before.Count > 0 && now.Count == 0)
+        {
+            LogRecovered(_logger, org);
+        }
+    }
+
+    /// <summary>The hooks an org's events are stored under (pulled events go to the first).</summary>
+    public static IReadOnlyCollection<string> OrgHooks(string org, OktaOrgOptions settings) => settings.Hooks.Count > 0 ? settings.Hooks : [org];
+
+    private Dictionary<string, OktaOrgHealth> SavedHealth()
+    {
+        var saved = new Dictionary<string, OktaOrgHealth>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (org, json) in _reader.OrgHealth())
+        {
+            if (JsonSerializer.Deserialize(json, OktaJsonContext.Default.OktaOrgHealth) is { } health)
+            {
+                saved[org] = health;
+            }
+        }
+
+        return saved;
+    }
+
+    private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
+    private static KeyValuePair<string, object?> Org(string org) => new("org", org);
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(EventId = 6201, Level = LogLevel.Warning, Message = "Okta org {Org}: {Problem}")]
+    private static partial void LogProblem(ILogger logger, string org, string problem);
+
+    [LoggerMessage(EventId = 6202, Level = LogLevel.Information, Message = "Okta org {Org} is healthy again")]
+    private static partial void LogRecovered(ILogger logger, string org);
+
+    [LoggerMessage(EventId = 6203, Level = LogLevel.Error, Message = "Could not assess Okta org {Org}; trying again next interval: {Reason}")]
+    private static partial void LogAssessmentFailed(ILogger logger, string org, string reason);
+}

@@ -1,0 +1,23 @@
+using HookRelay.Okta;
+
+namespace HookRelay.Storage;
+
+/// <summary>Queries behind reconciliation status, missed-event metrics and Okta's daily cap.</summary>
+internal interface IOktaStatusReader
+{
+    /// <summary>
+    /// Pull-only events of these hooks whose grace window ended in (<paramref name="from"/>, <paramref name="to"/>]
+    /// — the moment each becomes "missed" — by event type. Each event falls in exactly one such interval.
+    /// </summary>
+    IReadOnlyList<MissedCount> MissedBetween(IReadOnlyCollection<string> hooks, TimeSpan grace, DateTimeOffset from, DateTimeOffset to);
+
+    /// <summary>Events of these hooks published since <paramref name="since"/> (Okta's daily cap counts them).</summary>
+    long EventsSince(IReadOnlyCollection<string> hooks, DateTimeOffset since);
+
+    OktaReconcileReport Report(string org, IReadOnlyCollection<string> hooks, TimeSpan grace, DateTimeOffset now);
+
+    IReadOnlyList<OktaDeliveryFailure> DeliveryFailures(string? org, DateTimeOffset since);
+
+    /// <summary>Each org's latest saved health report (JSON).</summary>
+    IReadOnlyDictionary<string, string> OrgHealth();
+}

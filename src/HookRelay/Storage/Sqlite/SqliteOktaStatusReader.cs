@@ -1,0 +1,159 @@
+using System.Text.Json;
+using HookRelay.Okta;
+using Microsoft.Data.Sqlite;
+
+namespace HookRelay.Storage.Sqlite;
+
+/// <summary>Reconciliation and Okta monitoring queries on their own connection; the server and the CLI both use them.</summary>
+internal sealed class SqliteOktaStatusReader(SqliteDatabase database) : IOktaStatusReader
+{
+    // When a pull-only event becomes "missed": its grace window after publication has passed, and
+    // it has been stored (an event backfilled late is missed from the moment it is stored).
+    private const string MissedAt = "MAX(received_at, COALESCE(published_at, received_at) + $grace)";
+    private const string PullOnlyOf = "provenance = 2 AND hook IN (SELECT value FROM json_each($hooks))";
+
+    public IReadOnlyList<MissedCount> MissedBetween(IReadOnlyCollection<string> hooks, TimeSpan grace, DateTimeOffset from, DateTimeOffset to)
+    {
+        using var connection = database.OpenForQueries();
+        using var command = Query(connection, $"""
+            SELECT COALESCE(event_type, '(none)'), COUNT(*) FROM events
+            WHERE {PullOnlyOf} AND {MissedAt} > $from AND {MissedAt} <= $to
+            GROUP BY 1 ORDER BY 2 DESC, 1;
+            """, hooks, grace);
+        command.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
+        return Counts(command);
+    }
+
+    public long EventsSince(IReadOnlyCollection<string> hooks, DateTimeOffset since)
+    {
+        using var connection = database.OpenForQueries();
+        using var command = Query(connection, "SELECT COUNT(*) FROM events WHERE published_at >= $since AND hook IN (SELECT value FROM json_each($hooks));", hooks, TimeSpan.Zero);
+        command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public OktaReconcileReport Report(string org, IReadOnlyCollection<string> hooks, TimeSpan grace, DateTimeOffset now)
+    {
+        using var connection = database.OpenForQueries();
+        var nowMs = now.ToUnixTimeMilliseconds();
+
+        DateTimeOffset? moved = null, position = null, checkedUpTo = null;
+        using (var cursor = Query(connection, "SELECT updated_at, position_at, caught_up_at FROM okta_cursors WHERE org = $org;", hooks, grace))
+        {
+            cursor.Parameters.AddWithValue("$org", org);
+            using var reader = cursor.ExecuteReader();
+            if (reader.Read())
+            {
+                moved = Time(reader, 0);
+                position = Time(reader, 1);
+                checkedUpTo = Time(reader, 2);
+            }
+        }
+
+        using var byType = Query(connection, $"SELECT COALESCE(event_type, '(none)'), COUNT(*) FROM events WHERE {PullOnlyOf} AND {MissedAt} <= $now GROUP BY 1 ORDER BY 2 DESC, 1;", hooks, grace);
+        byType.Parameters.AddWithValue("$now", nowMs);
+        var types = Counts(byType);
+
+        using var byHour = Query(connection, $"""
+            SELECT strftime('%Y-%m-%dT%H:00Z', COALESCE(published_at, received_at) / 1000, 'unixepoch'), COUNT(*) FROM events
+            WHERE {PullOnlyOf} AND {MissedAt} <= $now AND COALESCE(published_at, received_at) >= $dayAgo
+            GROUP BY 1 ORDER BY 1;
+            """, hooks, grace);
+        byHour.Parameters.AddWithValue("$now", nowMs);
+        byHour.Parameters.AddWithValue("$dayAgo", nowMs - (long)TimeSpan.FromHours(24).TotalMilliseconds);
+        var hours = Counts(byHour);
+
+        using var awaiting = Query(connection, $"SELECT COUNT(*) FROM events WHERE {PullOnlyOf} AND {MissedAt} > $now;", hooks, grace);
+        awaiting.Parameters.AddWithValue("$now", nowMs);
+        var awaitingPush = (long)awaiting.ExecuteScalar()!;
+
+        var missed = types.Sum(t => t.Count);
+        var recovery = $"SELECT received_at - published_at AS d FROM events WHERE {PullOnlyOf} AND {MissedAt} <= $now AND published_at IS NOT NULL ORDER BY d";
+        using var median = Query(connection, recovery + " LIMIT 1 OFFSET $half;", hooks, grace);
+        median.Parameters.AddWithValue("$now", nowMs);
+        median.Parameters.AddWithValue("$half", missed / 2);
+        using var max = Query(connection, recovery + " DESC LIMIT 1;", hooks, grace);
+        max.Parameters.AddWithValue("$now", nowMs);
+
+        using var failures = Query(connection, "SELECT COUNT(*) FROM okta_delivery_failures WHERE org = $org AND published_at >= $dayAgo;", hooks, grace);
+        failures.Parameters.AddWithValue("$org", org);
+        failures.Parameters.AddWithValue("$dayAgo", nowMs - (long)TimeSpan.FromHours(24).TotalMilliseconds);
+
+        return new OktaReconcileReport(
+            org, moved, position, checkedUpTo, missed, awaitingPush, types, hours,
+            Duration(median.ExecuteScalar()), Duration(max.ExecuteScalar()), (long)failures.ExecuteScalar()!);
+    }
+
+    public IReadOnlyList<OktaDeliveryFailure> DeliveryFailures(string? org, DateTimeOffset since)
+    {
+        using var connection = database.OpenForQueries();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT org, uuid, published_at, hook_id, hook_name, reason FROM okta_delivery_failures
+            WHERE published_at >= $since AND ($org IS NULL OR org = $org) ORDER BY published_at, uuid;
+            """;
+        command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$org", (object?)org ?? DBNull.Value);
+        using var reader = command.ExecuteReader();
+        var failures = new List<OktaDeliveryFailure>();
+        while (reader.Read())
+        {
+            failures.Add(new OktaDeliveryFailure(
+                reader.GetString(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+        }
+
+        return failures;
+    }
+
+    public IReadOnlyDictionary<string, string> OrgHealth()
+    {
+        using var connection = database.OpenForQueries();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT org, report FROM okta_org_health ORDER BY org;";
+        using var reader = command.ExecuteReader();
+        var reports = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        while (reader.Read())
+        {
+            reports[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return reports;
+    }
+
+    private static SqliteCommand Query(SqliteConnection connection, string sql, IReadOnlyCollection<string> hooks, TimeSpan grace)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        if (sql.Contains("$hooks", StringComparison.Ordinal))
+        {
+            command.Parameters.AddWithValue("$hooks", JsonSerializer.Serialize(hooks, StorageJsonContext.Default.IReadOnlyCollectionString));
+        }
+
+        if (sql.Contains("$grace", StringComparison.Ordinal))
+        {
+            command.Parameters.AddWithValue("$grace", (long)grace.TotalMilliseconds);
+        }
+
+        return command;
+    }
+
+    private static List<MissedCount> Counts(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var counts = new List<MissedCount>();
+        while (reader.Read())
+        {
+            counts.Add(new MissedCount(reader.GetString(0), reader.GetInt64(1)));
+        }
+
+        return counts;
+    }
+
+    private static DateTimeOffset? Time(SqliteDataReader reader, int column) =>
+        reader.IsDBNull(column) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(column));
+
+    private static TimeSpan? Duration(object? milliseconds) =>
+        milliseconds is long ms ? TimeSpan.FromMilliseconds(Math.Max(0, ms)) : null;
+}

@@ -1,0 +1,257 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using HookRelay.Okta;
+using HookRelay.Simulator;
+using HookRelay.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HookRelay.Tests.Okta;
+
+/// <summary>What reconciliation tells the operator: missed events, Okta's delivery failures, org health.</summary>
+public sealed class OktaMonitoringTests
+{
+    private const string Token = "00simulated-api-token-0123456789abcdef";
+
+    [Fact]
+    public async Task MissedEvents_CountOnlyWhenTheGraceWindowPassesWithoutAPush_ByTypeAndHour()
+    {
+        await using var okta = await StartOktaAsync();
+        var log = okta.Services.GetRequiredService<SimulatedSystemLog>();
+        var now = TimeProvider.System.GetUtcNow();
+        var old = now.AddMinutes(-10);
+        log.Append("user.lifecycle.create", published: old);
+        log.Append("user.lifecycle.create", published: old.AddSeconds(1));
+        log.Append("group.user_membership.add", published: old.AddSeconds(2));
+        var recent = log.Append("user.lifecycle.deactivate", published: now);
+        var pushed = log.Append("user.session.start", published: now);
+        await using var server = await RunningHookRelay.StartAsync(Settings(okta, "missed-org"));
+
+        (await server.PostAsync(OktaPayloads.Envelope([pushed.Json]))).Dispose();
+        await Eventually.TrueAsync(() => StoreQueries.EventCount(server.DatabasePath) == 5, "every event pulled");
+
+        var status = await HookRelayProcess.RunAsync(["reconcile", "status", "--json", "--data-dir", server.DataDir, "--config", await ConfigFileAsync(server, okta, "missed-org")]);
+        Assert.True(status.ExitCode == 0, status.Stderr);
+        var org = Assert.Single(JsonDocument.Parse(status.Stdout).RootElement.GetProperty("orgs").EnumerateArray());
+        Assert.Equal(3, org.GetProperty("missed").GetInt64());
+        Assert.Equal(1, org.GetProperty("awaitingPush").GetInt64());
+        var byType = org.GetProperty("missedByType").EnumerateArray().ToDictionary(t => t.GetProperty("key").GetString()!, t => t.GetProperty("count").GetInt64());
+        Assert.Equal(new Dictionary<string, long> { ["user.lifecycle.create"] = 2, ["group.user_membership.add"] = 1 }, byType);
+        var hour = Assert.Single(org.GetProperty("missedByHour").EnumerateArray());
+        Assert.Equal(old.UtcDateTime.ToString("yyyy-MM-dd'T'HH':00Z'", System.Globalization.CultureInfo.InvariantCulture), hour.GetProperty("key").GetString());
+        Assert.Equal(3, hour.GetProperty("count").GetInt64());
+        Assert.NotEqual(JsonValueKind.Null, org.GetProperty("checkedUpTo").ValueKind);
+        Assert.DoesNotContain(recent.Uuid, byType.Keys);
+
+        await Eventually.TrueAsync(async () =>
+        {
+            var metrics = await server.Client.GetStringAsync("/metrics");
+            return System.Text.RegularExpressions.Regex.IsMatch(metrics, """hookrelay_okta_missed_events_total\{[^}]*event_type="user.lifecycle.create",org="missed-org"\} 2\n""")
+                && System.Text.RegularExpressions.Regex.IsMatch(metrics, """hookrelay_okta_missed_events_total\{[^}]*event_type="group.user_membership.add",org="missed-org"\} 1\n""")
+                && !metrics.Contains("event_type=\"user.lifecycle.deactivate\"", StringComparison.Ordinal)
+                && !metrics.Contains("event_type=\"user.session.start\"", StringComparison.Ordinal);
+        }, "missed events counted by type, the pushed and the in-grace ones not");
+    }
+
+    [Fact]
+    public async Task DeliveryFailure_IsKeptApartFromEventsAndListedByOktaFailures()
+    {
+        await using var okta = await StartOktaAsync();
+        await using var server = await RunningHookRelay.StartAsync(Settings(okta, "failures-org"));
+        var failure = FailureEvent(TimeProvider.System.GetUtcNow().AddMinutes(-1));
+        var ordinary = okta.Services.GetRequiredService<SimulatedSystemLog>().Append("user.lifecycle.create");
+
+        var result = await server.Services.GetRequiredService<SystemLogReconciler>()
+            .AppendAsync("failures-org", "okta", [failure.ToJsonString(), ordinary.Json], CancellationToken.None);
+
+        Assert.Equal(1, result.DeliveryFailures);
+        Assert.Equal(0, StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM events WHERE event_type LIKE 'event_hook.%'"));
+        var listed = await HookRelayProcess.RunAsync(["okta", "failures", "--json", "--data-dir", server.DataDir]);
+        Assert.True(listed.ExitCode == 0, listed.Stderr);
+        var row = Assert.Single(JsonDocument.Parse(listed.Stdout).RootElement.EnumerateArray());
+        Assert.Equal("whoA7kQ2xN9pL4sT0h7d", row.GetProperty("hookId").GetString());
+        Assert.Equal("Acme provisioning receiver", row.GetProperty("hookName").GetString());
+        Assert.Contains("read timed out", row.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        var text = await HookRelayProcess.RunAsync(["okta", "failures", "--data-dir", server.DataDir]);
+        Assert.Contains("Acme provisioning receiver", text.Stdout, StringComparison.Ordinal);
+        var old = await HookRelayProcess.RunAsync(["okta", "failures", "--since", "30s", "--data-dir", server.DataDir]);
+        Assert.Contains("No failed deliveries", old.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RevokedToken_MakesReadinessDegradedAndOktaStatusSaySo()
+    {
+        await using var okta = await StartOktaAsync();
+        var settings = Settings(okta, "revoked-org");
+        settings["Okta:Orgs:revoked-org:ApiToken"] = "00revoked-token-0000000000000000000";
+        await using var server = await RunningHookRelay.StartAsync(settings);
+
+        var ready = await Eventually.ValueAsync(async () =>
+        {
+            using var response = await server.Client.GetAsync("/health/ready");
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return body.GetProperty("status").GetString() == "Degraded" ? body : (JsonElement?)null;
+        }, "readiness degraded");
+        var okta401 = ready.GetProperty("checks").GetProperty("okta").GetProperty("description").GetString();
+        Assert.Contains("revoked-org: credentials refused", okta401, StringComparison.Ordinal);
+        Assert.Contains("E0000011", okta401, StringComparison.Ordinal);
+        Assert.DoesNotContain("00revoked-token", okta401, StringComparison.Ordinal);
+
+        var status = await HookRelayProcess.RunAsync(["okta", "status", "--data-dir", server.DataDir]);
+        Assert.Equal(1, status.ExitCode);
+        Assert.Contains("NEEDS ATTENTION", status.Stdout, StringComparison.Ordinal);
+        Assert.Contains("credentials refused", status.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DailyCap_ReachedShowsInHealthAndStatus()
+    {
+        await using var okta = await StartOktaAsync();
+        using var folder = new TempDirectory();
+        await using (var first = await RunningHookRelay.StartAsync(dataDir: folder.Path))
+        {
+            // The store exists now; fill it with a day at Okta's cap.
+        }
+
+        SeedEvents(Path.Combine(folder.Path, "hookrelay.db"), OktaOrgHealth.DailyCap);
+        await using var server = await RunningHookRelay.StartAsync(Settings(okta, "capped-org"), dataDir: folder.Path);
+
+        var description = await Eventually.ValueAsync(async () =>
+        {
+            using var response = await server.Client.GetAsync("/health/ready");
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return body.GetProperty("status").GetString() == "Degraded" ? body.GetProperty("checks").GetProperty("okta").GetProperty("description").GetString() : null;
+        }, "readiness degraded by the cap");
+        Assert.Contains("400,000 events in 24 h", description, StringComparison.Ordinal);
+        Assert.Contains("reconciliation", description, StringComparison.Ordinal);
+        var status = await HookRelayProcess.RunAsync(["okta", "status", "--json", "--data-dir", server.DataDir]);
+        Assert.Equal(1, status.ExitCode);
+        var org = Assert.Single(JsonDocument.Parse(status.Stdout).RootElement.EnumerateArray());
+        Assert.Equal(OktaOrgHealth.DailyCap, org.GetProperty("eventsLast24Hours").GetInt64());
+    }
+
+    [Theory]
+    [InlineData(279_999, null)]
+    [InlineData(280_000, "past Okta's warning level")]
+    [InlineData(400_000, "cap of 400,000 is reached")]
+    public void DailyVolume_WarnsFrom280kAndReportsTheCapAt400k(long events, string? expected)
+    {
+        var health = new OktaOrgHealth("acme", TimeProvider.System.GetUtcNow(), TimeProvider.System.GetUtcNow(), null, true, events, null, [], null);
+
+        if (expected is null)
+        {
+            Assert.Empty(health.Problems);
+        }
+        else
+        {
+            Assert.Contains(expected, Assert.Single(health.Problems), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task ApiTokenUnusedFor26Days_IsReportedBeforeOktaExpiresIt()
+    {
+        await using var okta = await StartOktaAsync();
+        using var folder = new TempDirectory();
+        await using (await RunningHookRelay.StartAsync(dataDir: folder.Path))
+        {
+        }
+
+        var lastUsed = TimeProvider.System.GetUtcNow().AddDays(-26);
+        var saved = new OktaOrgHealth("idle-org", lastUsed, lastUsed, null, true, 0, null, [], null);
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(folder.Path, "hookrelay.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO okta_org_health (org, checked_at, report) VALUES ('idle-org', 0, $report);";
+            insert.Parameters.AddWithValue("$report", JsonSerializer.Serialize(saved, OktaJsonContext.Default.OktaOrgHealth));
+            insert.ExecuteNonQuery();
+        }
+
+        // Reconciliation off: nothing in HookRelay uses the token, so nothing refreshes it.
+        var settings = Settings(okta, "idle-org");
+        settings["Okta:Orgs:idle-org:Reconcile:Enabled"] = "false";
+        await using var server = await RunningHookRelay.StartAsync(settings, dataDir: folder.Path);
+
+        var description = await Eventually.ValueAsync(async () =>
+        {
+            using var response = await server.Client.GetAsync("/health/ready");
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return body.GetProperty("status").GetString() == "Degraded" ? body.GetProperty("checks").GetProperty("okta").GetProperty("description").GetString() : null;
+        }, "readiness degraded by the idle token");
+        Assert.Contains("last used 26 days ago", description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HealthyOrg_IsReadyAndStatusExitsZero()
+    {
+        await using var okta = await StartOktaAsync();
+        await using var server = await RunningHookRelay.StartAsync(Settings(okta, "fine-org"));
+
+        await Eventually.TrueAsync(async () => (await HookRelayProcess.RunAsync(["okta", "status", "--data-dir", server.DataDir])).Stdout.Contains("org fine-org: healthy", StringComparison.Ordinal), "assessed healthy");
+        using var response = await server.Client.GetAsync("/health/ready");
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Healthy", body.GetProperty("status").GetString());
+    }
+
+    internal static async Task<WebApplication> StartOktaAsync()
+    {
+        var okta = SimulatorApp.Build("http://127.0.0.1:0", o => o.ApiToken = Token);
+        await okta.StartAsync();
+        return okta;
+    }
+
+    internal static Dictionary<string, string?> Settings(WebApplication okta, string org) => new()
+    {
+        [$"Okta:Orgs:{org}:Domain"] = okta.Urls.First(),
+        [$"Okta:Orgs:{org}:ApiToken"] = Token,
+        [$"Okta:Orgs:{org}:Hooks:0"] = "okta",
+        [$"Okta:Orgs:{org}:Reconcile:Interval"] = "00:00:01",
+        ["Okta:MonitorInterval"] = "00:00:01",
+    };
+
+    /// <summary>The same Okta settings as a file, for CLI commands run beside the server.</summary>
+    private static async Task<string> ConfigFileAsync(RunningHookRelay server, WebApplication okta, string org)
+    {
+        var path = Path.Combine(server.DataDir, "okta-settings.json");
+        var settings = Settings(okta, org);
+        var json = new System.Text.Json.Nodes.JsonObject
+        {
+            ["Okta"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["Orgs"] = new System.Text.Json.Nodes.JsonObject
+                {
+                    [org] = new System.Text.Json.Nodes.JsonObject { ["Domain"] = settings[$"Okta:Orgs:{org}:Domain"], ["ApiToken"] = Token, ["Hooks"] = new System.Text.Json.Nodes.JsonArray("okta") },
+                },
+            },
+        };
+        await File.WriteAllTextAsync(path, json.ToJsonString());
+        return path;
+    }
+
+    private static System.Text.Json.Nodes.JsonNode FailureEvent(DateTimeOffset published)
+    {
+        var sample = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Okta", "event-hook-delivery-failure.illustrative.json")))!;
+        sample["uuid"] = Guid.NewGuid().ToString();
+        sample["published"] = published.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        return sample;
+    }
+
+    /// <summary>Rows straight into the events table: a full day of traffic without sending it.</summary>
+    private static void SeedEvents(string databasePath, long count)
+    {
+        using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $count)
+            INSERT INTO events (uuid, uuid_derived, hook, event_type, published, published_at, received_at, delivery_id, json_offset, json_length, provenance)
+            SELECT 'seed-' || i, 0, 'okta', 'user.session.start', NULL, $now - i, $now, 0, 0, 0, 1 FROM n;
+            """;
+        var now = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
+        command.Parameters.AddWithValue("$count", count);
+        command.Parameters.AddWithValue("$now", now);
+        command.ExecuteNonQuery();
+    }
+}
