@@ -19,6 +19,15 @@ public static class StoreQueries
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    public static string Text(string databasePath, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (string)command.ExecuteScalar()!;
+    }
+
     public static long EventCount(string databasePath) => Scalar(databasePath, "SELECT COUNT(*) FROM events");
 
     public static string? EventJson(string databasePath, string uuid)
