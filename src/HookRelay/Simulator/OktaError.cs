@@ -1,3 +1,3 @@
 namespace HookRelay.Simulator;
 
-internal sealed record OktaError(string ErrorCode, string ErrorSummary, string ErrorLink, string ErrorId, IReadOnlyList<string> ErrorCauses);
+internal sealed record OktaError(string ErrorCode, string ErrorSummary, string ErrorLink, string ErrorId, IReadOnlyList<OktaErrorCause> ErrorCauses);

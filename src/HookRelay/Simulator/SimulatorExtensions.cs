@@ -9,6 +9,9 @@ internal static class SimulatorExtensions
         services.AddOptions<SimulatorOptions>().Configure(configure);
         services.AddSingleton<SimulatedSystemLog>();
         services.AddSingleton<SimulatedAuthorization>();
+        services.AddSingleton<SimulatedEventHooks>();
+        services.AddSingleton<EventHookVerifier>();
+        services.AddHttpClient(EventHookVerifier.ClientName).ConfigurePrimaryHttpMessageHandler(EventHookVerifier.Handler);
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<SimulatorOptions>>().Value;

@@ -10,4 +10,7 @@ internal sealed class SimulatorOptions
     public int LogsRequestsPerWindow { get; set; } = 120;
 
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a hook has to answer the verification GET (Okta: 3 s, then one retry).</summary>
+    public TimeSpan VerificationTimeout { get; set; } = TimeSpan.FromSeconds(3);
 }

@@ -1,0 +1,3 @@
+namespace HookRelay.Okta.EventHooks;
+
+internal sealed record EventHookChannel(EventHookChannelConfig Config, string Type = "HTTP", string Version = "1.0.0");
