@@ -14,6 +14,7 @@ internal static class OktaExtensions
         services.AddHostedService<ReconcileService>();
         services.AddSingleton<OktaMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<OktaMonitor>());
+        services.AddHostedService<HookHealthService>();
         services.AddHealthChecks().AddCheck<OktaHealthCheck>("okta", tags: [Operations.OperationsExtensions.ReadyTag]);
         return services;
     }

@@ -88,7 +88,7 @@ internal sealed partial class OktaMonitor : BackgroundService
                 }
             }
         }
-        while (await WaitAsync(timer, stoppingToken));
+        while (await timer.TickAsync(stoppingToken));
     }
 
     private async Task AssessAsync(string org, OktaOrgOptions settings, OktaOrgHealth? saved, DateTimeOffset started, CancellationToken cancellationToken)
@@ -154,17 +154,6 @@ internal sealed partial class OktaMonitor : BackgroundService
 
     private static KeyValuePair<string, object?> Org(string org) => new("org", org);
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
 
     [LoggerMessage(EventId = 6201, Level = LogLevel.Warning, Message = "Okta org {Org}: {Problem}")]
     private static partial void LogProblem(ILogger logger, string org, string problem);

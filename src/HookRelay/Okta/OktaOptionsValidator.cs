@@ -38,6 +38,11 @@ internal sealed class OktaOptionsValidator : IValidateOptions<OktaOptions>
                 failures.Add($"{prefix}:RateLimitShare must be above 0 and at most 1 (0.5 leaves half of each rate limit to the org's other integrations).");
             }
 
+            if (settings.HookCheckInterval < TimeSpan.Zero || (settings.HookCheckInterval > TimeSpan.Zero && settings.HookCheckInterval < TimeSpan.FromSeconds(1)))
+            {
+                failures.Add($"{prefix}:HookCheckInterval must be at least 00:00:01, or 00:00:00 to turn the event hook check off.");
+            }
+
             if (settings.Reconcile.GraceWindow < TimeSpan.Zero)
             {
                 failures.Add($"{prefix}:Reconcile:GraceWindow cannot be negative; 00:05:00 gives Okta's delivery and its one retry time to arrive.");

@@ -15,5 +15,8 @@ internal sealed class OktaOrgOptions
     /// <summary>The share of each endpoint's rate limit HookRelay may use; the rest is left to the org's other integrations.</summary>
     public double RateLimitShare { get; set; } = 0.5;
 
+    /// <summary>How often the org's event hooks are checked (ACTIVE and VERIFIED); 00:00:00 turns the check off.</summary>
+    public TimeSpan HookCheckInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     public ReconcileOptions Reconcile { get; set; } = new();
 }

@@ -42,20 +42,9 @@ internal sealed partial class ReconcileService(
                 LogPassFailed(logger, org, ex.Message);
             }
         }
-        while (await WaitAsync(timer, stoppingToken));
+        while (await timer.TickAsync(stoppingToken));
     }
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
 
     [LoggerMessage(EventId = 6102, Level = LogLevel.Error, Message = "Reconciliation of org {Org} failed; it is tried again next interval: {Reason}")]
     private static partial void LogPassFailed(ILogger logger, string org, string reason);

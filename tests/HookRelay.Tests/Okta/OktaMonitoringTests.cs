@@ -1,11 +1,13 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using HookRelay.Okta;
+using HookRelay.Okta.EventHooks;
 using HookRelay.Simulator;
 using HookRelay.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HookRelay.Tests.Okta;
 
@@ -31,9 +33,14 @@ public sealed class OktaMonitoringTests
         (await server.PostAsync(OktaPayloads.Envelope([pushed.Json]))).Dispose();
         await Eventually.TrueAsync(() => StoreQueries.EventCount(server.DatabasePath) == 5, "every event pulled");
 
-        var status = await HookRelayProcess.RunAsync(["reconcile", "status", "--json", "--data-dir", server.DataDir, "--config", await ConfigFileAsync(server, okta, "missed-org")]);
-        Assert.True(status.ExitCode == 0, status.Stderr);
-        var org = Assert.Single(JsonDocument.Parse(status.Stdout).RootElement.GetProperty("orgs").EnumerateArray());
+        var config = await ConfigFileAsync(server, okta, "missed-org");
+        var org = await Eventually.ValueAsync(async () =>
+        {
+            var status = await HookRelayProcess.RunAsync(["reconcile", "status", "--json", "--data-dir", server.DataDir, "--config", config]);
+            Assert.True(status.ExitCode == 0, status.Stderr);
+            var report = Assert.Single(JsonDocument.Parse(status.Stdout).RootElement.GetProperty("orgs").EnumerateArray());
+            return report.GetProperty("checkedUpTo").ValueKind == JsonValueKind.Null ? (JsonElement?)null : report;
+        }, "a pass reached the end of the System Log");
         Assert.Equal(3, org.GetProperty("missed").GetInt64());
         Assert.Equal(1, org.GetProperty("awaitingPush").GetInt64());
         var byType = org.GetProperty("missedByType").EnumerateArray().ToDictionary(t => t.GetProperty("key").GetString()!, t => t.GetProperty("count").GetInt64());
@@ -41,7 +48,6 @@ public sealed class OktaMonitoringTests
         var hour = Assert.Single(org.GetProperty("missedByHour").EnumerateArray());
         Assert.Equal(old.UtcDateTime.ToString("yyyy-MM-dd'T'HH':00Z'", System.Globalization.CultureInfo.InvariantCulture), hour.GetProperty("key").GetString());
         Assert.Equal(3, hour.GetProperty("count").GetInt64());
-        Assert.NotEqual(JsonValueKind.Null, org.GetProperty("checkedUpTo").ValueKind);
         Assert.DoesNotContain(recent.Uuid, byType.Keys);
 
         await Eventually.TrueAsync(async () =>
@@ -184,16 +190,61 @@ public sealed class OktaMonitoringTests
     }
 
     [Fact]
+    public async Task MissingOrUnverifiedEventHook_MakesReadinessDegradedUntilVerified()
+    {
+        await using var okta = await StartOktaAsync();
+        var settings = Settings(okta, "hooks-org");
+        settings["Okta:Orgs:hooks-org:HookCheckInterval"] = "00:00:01";
+        await using var server = await RunningHookRelay.StartAsync(settings);
+
+        Assert.Contains("no Okta event hook delivers to HookRelay hook 'okta'", await DegradedAsync(server, "hooks-org: no Okta event hook"), StringComparison.Ordinal);
+
+        var api = new EventHooksApi(new OktaApiClient(new HttpClient(), new ApiTokenCredential(Token), TimeProvider.System, NullLogger<OktaApiClient>.Instance), new Uri(okta.Urls.First()));
+        var created = await api.CreateAsync(EventHooksApiTests.Hook(new Uri(server.BaseAddress, "/hooks/okta").ToString(), TestSecrets.Primary), CancellationToken.None);
+        var unverified = await DegradedAsync(server, "UNVERIFIED");
+        Assert.Contains($"({created.Id}) is UNVERIFIED", unverified, StringComparison.Ordinal);
+        Assert.Contains($"hookrelay okta hooks verify {created.Id}", unverified, StringComparison.Ordinal);
+        await Eventually.TrueAsync(async () => (await HookRelayProcess.RunAsync(["okta", "status", "--data-dir", server.DataDir])).Stdout.Contains("UNVERIFIED", StringComparison.Ordinal), "okta status shows the unverified hook");
+
+        await api.VerifyAsync(created.Id!, CancellationToken.None);
+
+        await Eventually.TrueAsync(async () => (await ReadinessAsync(server)).GetProperty("status").GetString() == "Healthy", "ready again once the hook is verified");
+    }
+
+    [Fact]
     public async Task HealthyOrg_IsReadyAndStatusExitsZero()
     {
         await using var okta = await StartOktaAsync();
-        await using var server = await RunningHookRelay.StartAsync(Settings(okta, "fine-org"));
+        var settings = Settings(okta, "fine-org");
+        settings["Okta:Orgs:fine-org:HookCheckInterval"] = "00:00:01";
+        await using var server = await RunningHookRelay.StartAsync(settings);
+        var api = new EventHooksApi(new OktaApiClient(new HttpClient(), new ApiTokenCredential(Token), TimeProvider.System, NullLogger<OktaApiClient>.Instance), new Uri(okta.Urls.First()));
+        var created = await api.CreateAsync(EventHooksApiTests.Hook(new Uri(server.BaseAddress, "/hooks/okta").ToString(), TestSecrets.Primary), CancellationToken.None);
+        await api.VerifyAsync(created.Id!, CancellationToken.None);
 
-        await Eventually.TrueAsync(async () => (await HookRelayProcess.RunAsync(["okta", "status", "--data-dir", server.DataDir])).Stdout.Contains("org fine-org: healthy", StringComparison.Ordinal), "assessed healthy");
-        using var response = await server.Client.GetAsync("/health/ready");
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("Healthy", body.GetProperty("status").GetString());
+        var status = await Eventually.ValueAsync(async () =>
+        {
+            var run = await HookRelayProcess.RunAsync(["okta", "status", "--data-dir", server.DataDir]);
+            return run.Stdout.Contains("org fine-org: healthy", StringComparison.Ordinal) && run.Stdout.Contains("active and verified", StringComparison.Ordinal) ? run : ((int ExitCode, string Stdout, string Stderr)?)null;
+        }, "assessed healthy with its hook checked");
+        Assert.Equal(0, status.ExitCode);
+        Assert.Equal("Healthy", (await ReadinessAsync(server)).GetProperty("status").GetString());
     }
+
+    private static async Task<JsonElement> ReadinessAsync(RunningHookRelay server)
+    {
+        using var response = await server.Client.GetAsync("/health/ready");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>Waits until readiness is degraded with a description containing <paramref name="expected"/>; returns the description.</summary>
+    private static Task<string> DegradedAsync(RunningHookRelay server, string expected) =>
+        Eventually.ValueAsync(async () =>
+        {
+            var body = await ReadinessAsync(server);
+            var description = body.GetProperty("checks").GetProperty("okta").GetProperty("description").GetString() ?? string.Empty;
+            return body.GetProperty("status").GetString() == "Degraded" && description.Contains(expected, StringComparison.Ordinal) ? description : null;
+        }, $"readiness degraded: {expected}");
 
     internal static async Task<WebApplication> StartOktaAsync()
     {
