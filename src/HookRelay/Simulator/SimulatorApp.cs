@@ -12,6 +12,7 @@ internal static class SimulatorApp
         builder.Services.AddOktaSimulator(configure);
         var app = builder.Build();
         app.MapSimulatedSystemLog();
+        app.MapSimulatedOAuth();
         return app;
     }
 }

@@ -9,6 +9,7 @@ internal static class SimulatorExtensions
         services.AddOptions<SimulatorOptions>().Configure(configure);
         services.AddSingleton<SimulatedSystemLog>();
         services.AddSingleton<SimulatedAuthorization>();
+        services.AddSingleton<SimulatedOAuth>();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<SimulatorOptions>>().Value;

@@ -10,4 +10,7 @@ internal sealed class SimulatorOptions
     public int LogsRequestsPerWindow { get; set; } = 120;
 
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The OAuth 2.0 service app whose access tokens (<c>Authorization: Bearer …</c>) the org accepts.</summary>
+    public SimulatedServiceAppOptions ServiceApp { get; } = new();
 }
