@@ -94,7 +94,9 @@ internal sealed class ServiceAppKey : IDisposable
 
         const string Formats = "'BEGIN PRIVATE KEY' (PKCS#8), 'BEGIN RSA PRIVATE KEY' (PKCS#1) or 'BEGIN EC PRIVATE KEY' (SEC1)";
         return labels.Count == 0
-            ? $"holds no PEM block; it must be an unencrypted RSA or EC private key in PEM: {Formats}."
+            ? text.Contains("-----BEGIN ", StringComparison.Ordinal)
+                ? $"holds no readable PEM block (damaged base64 or a broken BEGIN/END line); export the key again as {Formats}."
+                : $"holds no PEM block; it must be an unencrypted RSA or EC private key in PEM: {Formats}."
             : labels.Contains("ENCRYPTED PRIVATE KEY")
                 ? $"holds an encrypted private key; HookRelay needs it unencrypted (openssl pkcs8 -topk8 -nocrypt -in <key> -out okta.pem) and protected by file permissions instead."
                 : $"holds {string.Join(", ", labels.Select(l => $"'{l}'"))} but no private key; it must be the app's RSA or EC private key: {Formats}. A public key or certificate is what Okta keeps, not HookRelay.";
