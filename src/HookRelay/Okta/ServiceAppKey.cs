@@ -17,6 +17,9 @@ internal sealed class ServiceAppKey : IDisposable
     private ServiceAppKey(AsymmetricAlgorithm algorithm, SecurityKey key, string signingAlgorithm)
     {
         _algorithm = algorithm;
+        // IdentityModel's default factory caches signature providers process-wide by key thumbprint:
+        // a provider cached for a disposed copy of the same key would then sign with a disposed object.
+        key.CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false };
         Signing = new SigningCredentials(key, signingAlgorithm);
     }
 

@@ -18,6 +18,9 @@ internal sealed class SimulatedOAuth(IOptions<SimulatorOptions> options, TimePro
     private static readonly JsonWebTokenHandler Tokens = new();
     private static readonly TimeSpan MaxAssertionLifetime = TimeSpan.FromHours(1);
     private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
+    /// <summary>Each simulator checks with its own key object; the default factory would share providers between them by key thumbprint.</summary>
+    private static readonly CryptoProviderFactory Uncached = new() { CacheSignatureProviders = false };
     private readonly ConcurrentDictionary<string, DateTimeOffset> _accessTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _usedJtis = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _assertions = new();
@@ -163,7 +166,7 @@ internal sealed class SimulatedOAuth(IOptions<SimulatorOptions> options, TimePro
         try
         {
             rsa.ImportFromPem(app.PublicKeyPem);
-            return new RsaSecurityKey(rsa) { KeyId = app.KeyId };
+            return new RsaSecurityKey(rsa) { KeyId = app.KeyId, CryptoProviderFactory = Uncached };
         }
         catch (CryptographicException)
         {
@@ -172,7 +175,7 @@ internal sealed class SimulatedOAuth(IOptions<SimulatorOptions> options, TimePro
 
         var ec = ECDsa.Create();
         ec.ImportFromPem(app.PublicKeyPem);
-        return new ECDsaSecurityKey(ec) { KeyId = app.KeyId };
+        return new ECDsaSecurityKey(ec) { KeyId = app.KeyId, CryptoProviderFactory = Uncached };
     }
 
     public static JsonHttpResult<SimulatedOAuthError> Error(int status, string error, string description) =>
