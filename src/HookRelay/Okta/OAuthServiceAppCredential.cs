@@ -92,6 +92,12 @@ internal sealed class OAuthServiceAppCredential : IOktaCredential
         using var request = new HttpRequestMessage(HttpMethod.Post, _tokenEndpoint) { Content = form };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         using var response = await _http.SendAsync(request, cancellationToken);
+        if ((int)response.StatusCode >= 500 || response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+        {
+            // Okta's trouble, not the app's: the API client retries this like any unreachable moment.
+            throw new HttpRequestException($"Okta's token endpoint answered {(int)response.StatusCode}", null, response.StatusCode);
+        }
+
         if (!response.IsSuccessStatusCode)
         {
             throw TokenEndpointErrors.Explain((int)response.StatusCode, await ReadAsync(response, OAuthJsonContext.Default.OAuthErrorResponse, cancellationToken), _options.EffectiveScopes);

@@ -69,7 +69,6 @@ internal sealed partial class OktaApiClient(
         {
             await KeepToBudgetAsync(url, cancellationToken);
             using var request = new HttpRequestMessage(method, url);
-            request.Headers.Authorization = await AuthorizeAsync(cancellationToken);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             if (jsonBody is not null)
             {
@@ -79,11 +78,13 @@ internal sealed partial class OktaApiClient(
             HttpResponseMessage response;
             try
             {
+                // Inside the retry: a service app's token request meets the same network as the call.
+                request.Headers.Authorization = await AuthorizeAsync(cancellationToken);
                 response = await http.SendAsync(request, cancellationToken);
             }
             catch (Exception ex) when (attempt < MaxRetries && !cancellationToken.IsCancellationRequested && ex is HttpRequestException or TaskCanceledException)
             {
-                // A timeout or a refused connection: Okta (or the network) is having a moment.
+                // A timeout, a refused connection or a 5xx from the token endpoint: Okta (or the network) is having a moment.
                 LogUnreachable(logger, ex.Message, attempt + 1);
                 await Task.Delay(TimeSpan.FromSeconds(1 << attempt), timeProvider, cancellationToken);
                 continue;

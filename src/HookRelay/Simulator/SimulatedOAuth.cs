@@ -45,7 +45,11 @@ internal sealed class SimulatedOAuth(IOptions<SimulatorOptions> options, TimePro
     /// <summary>A token request's answer: a token, or OAuth's error with Okta's status and wording.</summary>
     public async Task<IResult> TokenAsync(IFormCollection form, string? dpopProof, Uri tokenEndpoint)
     {
-        Interlocked.Increment(ref _tokenRequests);
+        if (Interlocked.Increment(ref _tokenRequests) <= App.UnavailableTokenRequests)
+        {
+            return Error(503, "temporarily_unavailable", "The authorization server is temporarily unavailable.");
+        }
+
         var assertion = form["client_assertion"].ToString();
         if (assertion.Length > 0)
         {

@@ -18,6 +18,9 @@ internal sealed class SimulatedServiceAppOptions
     /// <summary>The <c>expires_in</c> of issued access tokens (Okta: fixed at one hour).</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>The first this many token requests answer 503, as an authorization server having a moment would.</summary>
+    public int UnavailableTokenRequests { get; set; }
+
     /// <summary>The app's "Require DPoP" switch: token requests without a DPoP proof are refused.</summary>
     public bool RequireDPoP { get; set; }
 }

@@ -116,6 +116,23 @@ public sealed class OAuthCredentialTests
         Assert.Equal(2, OAuth(okta).TokenRequests);
     }
 
+    [Fact]
+    public async Task TokenEndpointUnavailable_IsRetriedLikeAnyCallToOkta()
+    {
+        using var app = TestServiceApp.Rsa();
+        await using var okta = await StartAsync(o =>
+        {
+            app.Register(o);
+            o.ServiceApp.UnavailableTokenRequests = 1;
+        });
+        var client = Client(app, okta);
+
+        await ReadAsync(client, okta);
+
+        Assert.Equal(2, OAuth(okta).TokenRequests);
+        Assert.Null(client.Status.CredentialFailure);
+    }
+
     [Theory]
     [InlineData("client id", 401, "invalid_client", "Okta:Orgs:{org}:OAuth:ClientId")]
     [InlineData("key", 401, "invalid_client", "signature is invalid")]
