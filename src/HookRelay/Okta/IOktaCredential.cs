@@ -10,4 +10,10 @@ internal interface IOktaCredential
 
     /// <summary>Okta refused the credential (401): drop anything cached so the next request starts afresh.</summary>
     void Invalidate();
+
+    /// <summary>What to do about a 401 (E0000011) with this kind of credential.</summary>
+    string UnauthorizedAdvice { get; }
+
+    /// <summary>What to do about a 403 (E0000006) with this kind of credential.</summary>
+    string ForbiddenAdvice { get; }
 }

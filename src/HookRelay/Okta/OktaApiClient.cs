@@ -69,7 +69,6 @@ internal sealed partial class OktaApiClient(
         {
             await KeepToBudgetAsync(url, cancellationToken);
             using var request = new HttpRequestMessage(method, url);
-            request.Headers.Authorization = await credential.AuthorizeAsync(cancellationToken);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             if (jsonBody is not null)
             {
@@ -79,11 +78,13 @@ internal sealed partial class OktaApiClient(
             HttpResponseMessage response;
             try
             {
+                // Inside the retry: a service app's token request meets the same network as the call.
+                request.Headers.Authorization = await AuthorizeAsync(cancellationToken);
                 response = await http.SendAsync(request, cancellationToken);
             }
             catch (Exception ex) when (attempt < MaxRetries && !cancellationToken.IsCancellationRequested && ex is HttpRequestException or TaskCanceledException)
             {
-                // A timeout or a refused connection: Okta (or the network) is having a moment.
+                // A timeout, a refused connection or a 5xx from the token endpoint: Okta (or the network) is having a moment.
                 LogUnreachable(logger, ex.Message, attempt + 1);
                 await Task.Delay(TimeSpan.FromSeconds(1 << attempt), timeProvider, cancellationToken);
                 continue;
@@ -214,7 +215,21 @@ internal sealed partial class OktaApiClient(
         return [.. document.RootElement.EnumerateArray().Select(e => e.GetRawText())];
     }
 
-    private static async Task<OktaApiException> ErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>The credential's header; a refused token request counts as a credential failure too.</summary>
+    private async ValueTask<AuthenticationHeaderValue> AuthorizeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await credential.AuthorizeAsync(cancellationToken);
+        }
+        catch (OktaApiException ex)
+        {
+            Status.RecordCredentialFailure(timeProvider.GetUtcNow(), ex.Message);
+            throw;
+        }
+    }
+
+    private async Task<OktaApiException> ErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         string? code = null, summary = null;
         try
@@ -231,8 +246,8 @@ internal sealed partial class OktaApiClient(
         var status = (int)response.StatusCode;
         var advice = code switch
         {
-            "E0000011" => "The API token is invalid, expired (30 days without use) or revoked: create a new one under Security > API > Tokens and update Okta:Orgs:{org}:ApiToken.",
-            "E0000006" => "The token's admin lacks the permission for this call: grant the role (for the System Log, Read-only Administrator or a custom role with okta.logs.read).",
+            "E0000011" => credential.UnauthorizedAdvice,
+            "E0000006" => credential.ForbiddenAdvice,
             "E0000047" => "Okta's rate limit held after several waits: lower the reconciliation frequency or raise the token's share of the limit.",
             _ => "Okta refused the request.",
         };

@@ -17,9 +17,22 @@ internal sealed class OktaClients(
 
     /// <summary>A client for an org's settings; also used by CLI commands that run without the server.</summary>
     public static OktaApiClient Create(OktaOrgOptions settings, HttpClient http, TimeProvider timeProvider, ILoggerFactory loggerFactory) =>
-        new(http, Credential(settings), timeProvider, loggerFactory.CreateLogger<OktaApiClient>(), settings.RateLimitShare);
+        new(http, Credential(settings, http, timeProvider), timeProvider, loggerFactory.CreateLogger<OktaApiClient>(), settings.RateLimitShare);
 
-#pragma warning disable CA1859 // The OAuth service-app credential joins the API token here.
-    private static IOktaCredential Credential(OktaOrgOptions settings) => new ApiTokenCredential(settings.ApiToken);
-#pragma warning restore CA1859
+    /// <summary>The org's API token, or its service app (whose key was checked at start; the CLI binds settings without that check).</summary>
+    private static IOktaCredential Credential(OktaOrgOptions settings, HttpClient http, TimeProvider timeProvider)
+    {
+        if (settings.OAuth is not { } app)
+        {
+            return new ApiTokenCredential(settings.ApiToken);
+        }
+
+        if (!ServiceAppKey.TryLoad(app.PrivateKeyPath, app.KeyId, out var key, out var problem))
+        {
+            throw new OktaApiException($"Okta:Orgs:{{org}}:OAuth:PrivateKeyPath: {problem}");
+        }
+
+        // The key lives as long as the client: one per org for the life of the process.
+        return new OAuthServiceAppCredential(http, new Uri(settings.Domain), app, key.Signing, timeProvider);
+    }
 }

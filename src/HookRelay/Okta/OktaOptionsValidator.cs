@@ -23,10 +23,7 @@ internal sealed class OktaOptionsValidator : IValidateOptions<OktaOptions>
                 failures.Add($"{prefix}:Domain must be the org's https:// address (http:// only on loopback, for the simulator).");
             }
 
-            if (string.IsNullOrWhiteSpace(settings.ApiToken))
-            {
-                failures.Add($"{prefix}:ApiToken is missing; create one under Security > API > Tokens (from a dedicated service account).");
-            }
+            failures.AddRange(CredentialProblems(prefix, settings));
 
             foreach (var type in settings.Reconcile.EventTypes.Where(t => t.TrimEnd('*').IndexOfAny(['*', '?', '"']) >= 0))
             {
@@ -55,6 +52,51 @@ internal sealed class OktaOptionsValidator : IValidateOptions<OktaOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Exactly one of ApiToken and OAuth; for OAuth, a client id and a readable RSA or EC private key.</summary>
+    private static IEnumerable<string> CredentialProblems(string prefix, OktaOrgOptions settings)
+    {
+        var hasToken = !string.IsNullOrWhiteSpace(settings.ApiToken);
+        if (settings.OAuth is not { } app)
+        {
+            if (!hasToken)
+            {
+                yield return $"{prefix} has no credential: set {prefix}:OAuth (an API Services app: ClientId and PrivateKeyPath; what Okta recommends) "
+                    + $"or {prefix}:ApiToken (create one under Security > API > Tokens, from a dedicated service account).";
+            }
+
+            yield break;
+        }
+
+        if (hasToken)
+        {
+            yield return $"{prefix} has both ApiToken and OAuth; keep one: remove {prefix}:ApiToken to use the service app, or {prefix}:OAuth to use the token.";
+        }
+
+        if (string.IsNullOrWhiteSpace(app.ClientId))
+        {
+            yield return $"{prefix}:OAuth:ClientId is missing; copy the Client ID of the API Services app (Applications > the app > General).";
+        }
+
+        if (string.IsNullOrWhiteSpace(app.PrivateKeyPath))
+        {
+            yield return $"{prefix}:OAuth:PrivateKeyPath is missing; point it to the PEM private key whose public key is registered with the app "
+                + "(a relative path resolves against the working directory).";
+        }
+        else if (!ServiceAppKey.TryLoad(app.PrivateKeyPath, app.KeyId, out var key, out var problem))
+        {
+            yield return $"{prefix}:OAuth:PrivateKeyPath: {problem}";
+        }
+        else
+        {
+            key.Dispose();
+        }
+
+        foreach (var scope in app.Scopes.Where(s => string.IsNullOrWhiteSpace(s) || s.Contains(' ', StringComparison.Ordinal)))
+        {
+            yield return $"{prefix}:OAuth:Scopes: '{scope}' is not a scope; list one scope per entry, such as okta.logs.read.";
+        }
     }
 
     private static bool IsLoopback(Uri uri) =>

@@ -6,8 +6,11 @@ internal sealed class OktaOrgOptions
     /// <summary><c>https://acme.okta.com</c>; <c>http://</c> only on loopback (the simulator).</summary>
     public string Domain { get; set; } = string.Empty;
 
-    /// <summary>An SSWS API token (from a dedicated service account: it expires after 30 days unused).</summary>
+    /// <summary>An SSWS API token (from a dedicated service account: it expires after 30 days unused). Either this or <see cref="OAuth"/>.</summary>
     public string ApiToken { get; set; } = string.Empty;
+
+    /// <summary>An OAuth 2.0 service app (<c>private_key_jwt</c>). Either this or <see cref="ApiToken"/>.</summary>
+    public OAuthServiceAppOptions? OAuth { get; set; }
 
     /// <summary>The HookRelay hooks that receive this org's deliveries; pulled events are kept under the first.</summary>
     public List<string> Hooks { get; set; } = [];

@@ -13,6 +13,7 @@ internal static class SimulatorApp
         var app = builder.Build();
         app.MapSimulatedSystemLog();
         app.MapSimulatedEventHooks();
+        app.MapSimulatedOAuth();
         return app;
     }
 }

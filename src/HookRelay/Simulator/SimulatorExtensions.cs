@@ -12,6 +12,7 @@ internal static class SimulatorExtensions
         services.AddSingleton<SimulatedEventHooks>();
         services.AddSingleton<EventHookVerifier>();
         services.AddHttpClient(EventHookVerifier.ClientName).ConfigurePrimaryHttpMessageHandler(EventHookVerifier.Handler);
+        services.AddSingleton<SimulatedOAuth>();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<SimulatorOptions>>().Value;

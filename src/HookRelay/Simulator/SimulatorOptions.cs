@@ -13,4 +13,7 @@ internal sealed class SimulatorOptions
 
     /// <summary>How long a hook has to answer the verification GET (Okta: 3 s, then one retry).</summary>
     public TimeSpan VerificationTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The OAuth 2.0 service app whose access tokens (<c>Authorization: Bearer …</c>) the org accepts.</summary>
+    public SimulatedServiceAppOptions ServiceApp { get; } = new();
 }
