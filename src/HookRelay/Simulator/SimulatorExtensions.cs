@@ -1,3 +1,4 @@
+using HookRelay.Simulator.Delivery;
 using Microsoft.Extensions.Options;
 
 namespace HookRelay.Simulator;
@@ -14,6 +15,7 @@ internal static class SimulatorExtensions
             var options = sp.GetRequiredService<IOptions<SimulatorOptions>>().Value;
             return new SimulatedRateLimit(options.LogsRequestsPerWindow, options.RateLimitWindow, sp.GetRequiredService<TimeProvider>());
         });
+        services.AddSimulatedDelivery();
         return services;
     }
 }

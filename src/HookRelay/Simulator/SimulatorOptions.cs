@@ -1,3 +1,6 @@
+using HookRelay.Simulator.Delivery;
+using HookRelay.Simulator.Generation;
+
 namespace HookRelay.Simulator;
 
 /// <summary>How the simulated org behaves towards API clients.</summary>
@@ -10,4 +13,11 @@ internal sealed class SimulatorOptions
     public int LogsRequestsPerWindow { get; set; } = 120;
 
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Seeds generated traffic and the delivery faults, so that a run can be repeated.</summary>
+    public int Seed { get; set; } = 1;
+
+    public SimulatedTrafficOptions Traffic { get; set; } = new();
+
+    public SimulatedDeliveryOptions Delivery { get; set; } = new();
 }
