@@ -19,20 +19,20 @@ internal static class SimulateCommand
 
     public static Command Create()
     {
-        var listen = new Option<Uri?>("--listen") { Description = "Where the org serves its API (default http://127.0.0.1:8081).", CustomParser = r => SimulateFlags.Url(r, "--listen") };
-        var deliverTo = new Option<Uri?>("--deliver-to") { Description = "The event hook URL to deliver to, e.g. http://127.0.0.1:8080/hooks/okta.", CustomParser = r => SimulateFlags.Url(r, "--deliver-to") };
-        var secret = new Option<string?>("--secret") { Description = "The hook's secret, sent in the header on every request." };
-        var headerName = new Option<string?>("--header-name") { Description = "The header that carries the secret (default Authorization)." };
-        var rate = new Option<double?>("--rate") { Description = "Events generated a second (default 5; 0 generates none).", CustomParser = SimulateFlags.Rate };
-        var events = new Option<long?>("--events") { Description = "Stop generating after this many events (default: never).", CustomParser = r => SimulateFlags.Whole(r, "--events", 1, long.MaxValue) };
-        var eventTypes = new Option<IReadOnlySet<string>?>("--event-types") { Description = "Event types the hook subscribes to, comma-separated (default: all); other events still go to the System Log.", CustomParser = SimulateFlags.EventTypes };
-        var apiToken = new Option<string?>("--api-token") { Description = "The SSWS API token the org accepts (default: a new one, printed)." };
-        var seed = new Option<long?>("--seed") { Description = "Seed for the traffic and the faults, to repeat a run (default: random, printed).", CustomParser = r => SimulateFlags.Whole(r, "--seed", 0, int.MaxValue) };
-        var drop = new Option<double?>("--drop") { Description = "Fraction of events never delivered (in the System Log only).", CustomParser = r => SimulateFlags.Fraction(r, "--drop") };
-        var duplicate = new Option<double?>("--duplicate") { Description = "Fraction of delivered requests sent a second time.", CustomParser = r => SimulateFlags.Fraction(r, "--duplicate") };
-        var reorder = new Option<double?>("--reorder") { Description = "Fraction of requests held back and sent after the next one.", CustomParser = r => SimulateFlags.Fraction(r, "--reorder") };
-        var delay = new Option<(TimeSpan Min, TimeSpan? Max)?>("--delay") { Description = "Wait before each request: 2s, 500ms, or a random range like 1s-5s.", CustomParser = SimulateFlags.Delay };
-        var logsRateLimit = new Option<long?>("--logs-rate-limit") { Description = "GET /api/v1/logs requests a minute before 429 (default 120).", CustomParser = r => SimulateFlags.Whole(r, "--logs-rate-limit", 1, 100_000) };
+        var listen = new Option<Uri?>("--listen") { HelpName = "URL", Description = "Where the org serves its API (default http://127.0.0.1:8081).", CustomParser = r => SimulateFlags.Url(r, "--listen") };
+        var deliverTo = new Option<Uri?>("--deliver-to") { HelpName = "URL", Description = "The event hook URL to deliver to, e.g. http://127.0.0.1:8080/hooks/okta.", CustomParser = r => SimulateFlags.Url(r, "--deliver-to") };
+        var secret = new Option<string?>("--secret") { HelpName = "SECRET", Description = "The hook's secret, sent in the header on every request." };
+        var headerName = new Option<string?>("--header-name") { HelpName = "HEADER", Description = "The header that carries the secret (default Authorization)." };
+        var rate = new Option<double?>("--rate") { HelpName = "N", Description = "Events generated a second (default 5; 0 generates none).", CustomParser = SimulateFlags.Rate };
+        var events = new Option<long?>("--events") { HelpName = "N", Description = "Stop generating after this many events (default: never).", CustomParser = r => SimulateFlags.Whole(r, "--events", 1, long.MaxValue) };
+        var eventTypes = new Option<IReadOnlySet<string>?>("--event-types") { HelpName = "T1,T2", Description = "Event types the hook subscribes to, comma-separated (default: all); other events still go to the System Log.", CustomParser = SimulateFlags.EventTypes };
+        var apiToken = new Option<string?>("--api-token") { HelpName = "TOKEN", Description = "The SSWS API token the org accepts (default: a new one, printed)." };
+        var seed = new Option<long?>("--seed") { HelpName = "N", Description = "Seed for the traffic and the faults, to repeat a run (default: random, printed).", CustomParser = r => SimulateFlags.Whole(r, "--seed", 0, int.MaxValue) };
+        var drop = new Option<double?>("--drop") { HelpName = "F", Description = "Fraction of events never delivered (in the System Log only).", CustomParser = r => SimulateFlags.Fraction(r, "--drop") };
+        var duplicate = new Option<double?>("--duplicate") { HelpName = "F", Description = "Fraction of delivered requests sent a second time.", CustomParser = r => SimulateFlags.Fraction(r, "--duplicate") };
+        var reorder = new Option<double?>("--reorder") { HelpName = "F", Description = "Fraction of requests held back and sent after the next one.", CustomParser = r => SimulateFlags.Fraction(r, "--reorder") };
+        var delay = new Option<(TimeSpan Min, TimeSpan? Max)?>("--delay") { HelpName = "D", Description = "Wait before each request: 2s, 500ms, or a random range like 1s-5s.", CustomParser = SimulateFlags.Delay };
+        var logsRateLimit = new Option<long?>("--logs-rate-limit") { HelpName = "N", Description = "GET /api/v1/logs requests a minute before 429 (default 120).", CustomParser = r => SimulateFlags.Whole(r, "--logs-rate-limit", 1, 100_000) };
         var command = new Command("simulate", "Run a simulated Okta org that generates events and delivers them like Okta.")
         {
             listen, deliverTo, secret, headerName, rate, events, eventTypes, apiToken, seed, drop, duplicate, reorder, delay, logsRateLimit,
