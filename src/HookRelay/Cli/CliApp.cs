@@ -25,6 +25,7 @@ internal static class CliApp
             ReplayCommand.Create(),
             ReconcileCommand.Create(),
             OktaMonitoringCommand(),
+            SimulateCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -38,9 +38,15 @@ internal sealed class SimulatedSystemLog(TimeProvider timeProvider)
             ["actor"] = new JsonObject { ["id"] = "00usimulated", ["type"] = "User", ["alternateId"] = "sim@example.com" },
             ["outcome"] = new JsonObject { ["result"] = "SUCCESS" },
         }.ToJsonString();
+        return AppendDocument(id, eventType, when, json);
+    }
+
+    /// <summary>Adds a ready LogEvent document (the generator's and the deliverer's events).</summary>
+    public SimulatedLogEvent AppendDocument(string uuid, string eventType, DateTimeOffset published, string json)
+    {
         lock (_gate)
         {
-            var logged = new SimulatedLogEvent(_events.Count + 1, id, eventType, when, json);
+            var logged = new SimulatedLogEvent(_events.Count + 1, uuid, eventType, published, json);
             _events.Add(logged);
             return logged;
         }

@@ -1,3 +1,4 @@
+using HookRelay.Simulator.Delivery;
 using Microsoft.Extensions.Options;
 
 namespace HookRelay.Simulator;
@@ -18,6 +19,7 @@ internal static class SimulatorExtensions
             var options = sp.GetRequiredService<IOptions<SimulatorOptions>>().Value;
             return new SimulatedRateLimit(options.LogsRequestsPerWindow, options.RateLimitWindow, sp.GetRequiredService<TimeProvider>());
         });
+        services.AddSimulatedDelivery();
         return services;
     }
 }

@@ -1,3 +1,6 @@
+using HookRelay.Simulator.Delivery;
+using HookRelay.Simulator.Generation;
+
 namespace HookRelay.Simulator;
 
 /// <summary>How the simulated org behaves towards API clients.</summary>
@@ -16,4 +19,11 @@ internal sealed class SimulatorOptions
 
     /// <summary>The OAuth 2.0 service app whose access tokens (<c>Authorization: Bearer …</c>) the org accepts.</summary>
     public SimulatedServiceAppOptions ServiceApp { get; } = new();
+
+    /// <summary>Seeds generated traffic and the delivery faults, so that a run can be repeated.</summary>
+    public int Seed { get; set; } = 1;
+
+    public SimulatedTrafficOptions Traffic { get; set; } = new();
+
+    public SimulatedDeliveryOptions Delivery { get; set; } = new();
 }

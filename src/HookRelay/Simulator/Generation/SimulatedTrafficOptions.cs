@@ -1,0 +1,11 @@
+namespace HookRelay.Simulator.Generation;
+
+/// <summary>The activity the simulated org generates on its own.</summary>
+internal sealed class SimulatedTrafficOptions
+{
+    /// <summary>Events a second; 0 (the default) generates nothing, for tests that append their own.</summary>
+    public double EventsPerSecond { get; set; }
+
+    /// <summary>Stop generating after this many; null: until the org stops.</summary>
+    public long? MaxEvents { get; set; }
+}
