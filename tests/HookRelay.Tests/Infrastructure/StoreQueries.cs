@@ -28,6 +28,22 @@ public static class StoreQueries
         return (string)command.ExecuteScalar()!;
     }
 
+    public static List<string> Strings(string databasePath, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+
     public static long EventCount(string databasePath) => Scalar(databasePath, "SELECT COUNT(*) FROM events");
 
     public static string? EventJson(string databasePath, string uuid)
