@@ -11,6 +11,7 @@ internal static class OktaExtensions
         services.AddHttpClient("okta", client => client.Timeout = TimeSpan.FromSeconds(60));
         services.AddSingleton<OktaClients>();
         services.AddSingleton<SystemLogReconciler>();
+        services.AddSingleton<DeliveryFailureWatcher>();
         services.AddHostedService<ReconcileService>();
         services.AddSingleton<OktaMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<OktaMonitor>());

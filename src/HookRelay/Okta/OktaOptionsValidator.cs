@@ -40,6 +40,11 @@ internal sealed class OktaOptionsValidator : IValidateOptions<OktaOptions>
                 failures.Add($"{prefix}:HookCheckInterval must be at least 00:00:01, or 00:00:00 to turn the event hook check off.");
             }
 
+            if (settings.Reconcile.FailureCheckInterval < TimeSpan.Zero || (settings.Reconcile.FailureCheckInterval > TimeSpan.Zero && settings.Reconcile.FailureCheckInterval < TimeSpan.FromSeconds(1)))
+            {
+                failures.Add($"{prefix}:Reconcile:FailureCheckInterval must be at least 00:00:01, or 00:00:00 to stop reading Okta's delivery failures.");
+            }
+
             if (settings.Reconcile.GraceWindow < TimeSpan.Zero)
             {
                 failures.Add($"{prefix}:Reconcile:GraceWindow cannot be negative; 00:05:00 gives Okta's delivery and its one retry time to arrive.");

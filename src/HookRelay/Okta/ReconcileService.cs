@@ -2,34 +2,44 @@ using Microsoft.Extensions.Options;
 
 namespace HookRelay.Okta;
 
-/// <summary>Runs reconciliation for each enabled org on its interval, for the life of the server.</summary>
+/// <summary>Runs reconciliation for each enabled org on its interval (sooner after a failed delivery), for the life of the server.</summary>
 internal sealed partial class ReconcileService(
     IOptions<OktaOptions> options,
     SystemLogReconciler reconciler,
+    DeliveryFailureWatcher watcher,
     OktaClients clients,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(options.Value.Orgs.Where(o => o.Value.Reconcile.Enabled).Select(o => RunAsync(o.Key, o.Value, stoppingToken)));
+        Task.WhenAll(options.Value.Orgs.Where(o => o.Value.Reconcile.Enabled).Select(o => RunOrgAsync(o.Key, o.Value, stoppingToken)));
 
-    private async Task RunAsync(string org, OktaOrgOptions settings, CancellationToken stoppingToken)
+    private async Task RunOrgAsync(string org, OktaOrgOptions settings, CancellationToken stoppingToken)
+    {
+        using var trigger = new ReconcileTrigger(timeProvider);
+        var failures = settings.Reconcile.FailureCheckInterval > TimeSpan.Zero
+            ? WatchFailuresAsync(org, settings, trigger, stoppingToken)
+            : Task.CompletedTask;
+        await ReconcileAsync(org, settings, trigger, stoppingToken);
+        await failures;
+    }
+
+    private async Task ReconcileAsync(string org, OktaOrgOptions settings, ReconcileTrigger trigger, CancellationToken stoppingToken)
     {
         var client = clients.For(org);
         var logger = loggerFactory.CreateLogger<ReconcileService>();
-        using var timer = new PeriodicTimer(settings.Reconcile.Interval, timeProvider);
         do
         {
             try
             {
-                // Behind (the pass hit its page limit) or Okta just logged a failed delivery: read on
-                // now instead of waiting an interval; the client's rate budget still paces it.
+                // Behind (the pass hit its page limit): read on now instead of waiting an interval;
+                // the client's rate budget still paces it.
                 ReconcileResult result;
                 do
                 {
                     result = await reconciler.RunOnceAsync(org, settings, client, stoppingToken);
                 }
-                while (!result.ReachedEnd || result.DeliveryFailures > 0);
+                while (!result.ReachedEnd);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -42,9 +52,40 @@ internal sealed partial class ReconcileService(
                 LogPassFailed(logger, org, ex.Message);
             }
         }
+        while (await trigger.WaitAsync(settings.Reconcile.Interval, stoppingToken));
+    }
+
+    /// <summary>Okta logged a failed delivery: the events it carried are missing now, so reconcile now.</summary>
+    private async Task WatchFailuresAsync(string org, OktaOrgOptions settings, ReconcileTrigger trigger, CancellationToken stoppingToken)
+    {
+        var client = clients.For(org);
+        var logger = loggerFactory.CreateLogger<ReconcileService>();
+        using var timer = new PeriodicTimer(settings.Reconcile.FailureCheckInterval, timeProvider);
+        do
+        {
+            try
+            {
+                if (await watcher.CheckAsync(org, settings, client, stoppingToken) > 0)
+                {
+                    trigger.Request();
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // Same as a failed pass: logged, tried again next interval.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogFailureCheckFailed(logger, org, ex.Message);
+            }
+        }
         while (await timer.TickAsync(stoppingToken));
     }
 
+    [LoggerMessage(EventId = 6104, Level = LogLevel.Error, Message = "Reading Okta's delivery failures for org {Org} failed; tried again next interval: {Reason}")]
+    private static partial void LogFailureCheckFailed(ILogger logger, string org, string reason);
 
     [LoggerMessage(EventId = 6102, Level = LogLevel.Error, Message = "Reconciliation of org {Org} failed; it is tried again next interval: {Reason}")]
     private static partial void LogPassFailed(ILogger logger, string org, string reason);

@@ -11,7 +11,8 @@ namespace HookRelay.Okta;
 /// Reads an org's System Log from its stored cursor and feeds every event through the same
 /// idempotent append as Okta's deliveries: an event already pushed only gains the "pull" mark; one
 /// Okta never delivered is stored, routed and dispatched like any other. Okta's own
-/// <c>event_hook.delivery</c> failures ride along in the same read and are kept apart.
+/// <c>event_hook.*</c> events are never hook-eligible and are not stored (failures are
+/// <see cref="DeliveryFailureWatcher"/>'s).
 /// </summary>
 internal sealed partial class SystemLogReconciler(
     IEventStore store,
@@ -25,17 +26,11 @@ internal sealed partial class SystemLogReconciler(
     /// <summary>Pages per pass: one pass never holds the rate limit for long.</summary>
     public const int MaxPagesPerPass = 20;
 
-    /// <summary>The types a pass reads: the reconciled ones, plus Okta's delivery failures.</summary>
-    public static IReadOnlyCollection<string> TypesToRead(ReconcileOptions options) =>
-        options.EventTypes.Count == 0 || options.EventTypes.Contains("*") || options.EventTypes.Contains(DeliveryFailureEvents.DeliveryType)
-            ? options.EventTypes
-            : [.. options.EventTypes, DeliveryFailureEvents.DeliveryType];
-
     public async Task<ReconcileResult> RunOnceAsync(string org, OktaOrgOptions options, OktaApiClient client, CancellationToken cancellationToken)
     {
         var passStarted = timeProvider.GetUtcNow();
         var url = state.LoadCursor(org)
-            ?? OktaApiClient.PollingLogsUrl(new Uri(options.Domain), passStarted - options.Reconcile.InitialLookback, TypesToRead(options.Reconcile));
+            ?? OktaApiClient.PollingLogsUrl(new Uri(options.Domain), passStarted - options.Reconcile.InitialLookback, options.Reconcile.EventTypes);
         var hook = options.Hooks.Count > 0 ? options.Hooks[0] : org;
         var result = new ReconcileResult(0, 0);
         for (var page = 0; page < MaxPagesPerPass; page++)
@@ -80,18 +75,7 @@ internal sealed partial class SystemLogReconciler(
 
     private async Task<(ReconcileResult Result, DateTimeOffset? LastPublished)> AppendPageAsync(string org, string hook, IReadOnlyList<string> events, CancellationToken cancellationToken)
     {
-        var (eligible, failures) = Split(org, events);
-        if (failures.Count > 0)
-        {
-            await state.RecordDeliveryFailuresAsync(failures, cancellationToken);
-            foreach (var failure in failures)
-            {
-                LogDeliveryFailure(logger, org, failure.HookName ?? failure.HookId ?? "?", failure.Published, failure.Reason ?? "no reason given");
-            }
-
-            metrics.DeliveryFailures(org, failures.Count);
-        }
-
+        var eligible = Eligible(events);
         var stored = 0;
         DateTimeOffset? lastPublished = null;
         if (eligible.Count > 0)
@@ -108,14 +92,13 @@ internal sealed partial class SystemLogReconciler(
             lastPublished = delivery.Events.Max(e => e.PublishedAt);
         }
 
-        return (new ReconcileResult(events.Count, stored, failures.Count), lastPublished);
+        return (new ReconcileResult(events.Count, stored), lastPublished);
     }
 
-    /// <summary>Hook-eligible events to store; <c>event_hook.*</c> events are Okta's bookkeeping, and its failures are kept apart.</summary>
-    private static (List<string> Eligible, List<OktaDeliveryFailure> Failures) Split(string org, IReadOnlyList<string> events)
+    /// <summary>The events to store: all but Okta's <c>event_hook.*</c> bookkeeping, which no hook can subscribe to.</summary>
+    private static List<string> Eligible(IReadOnlyList<string> events)
     {
         var eligible = new List<string>(events.Count);
-        var failures = new List<OktaDeliveryFailure>();
         foreach (var json in events)
         {
             if (!DeliveryFailureEvents.MayBeHookEvent(json))
@@ -129,18 +112,11 @@ internal sealed partial class SystemLogReconciler(
             {
                 eligible.Add(json);
             }
-            else if (DeliveryFailureEvents.ReadFailure(org, document.RootElement) is { } failure)
-            {
-                failures.Add(failure);
-            }
         }
 
-        return (eligible, failures);
+        return eligible;
     }
 
     [LoggerMessage(EventId = 6101, Level = LogLevel.Warning, Message = "Reconciliation of org {Org} backfilled {Backfilled} of {Pulled} events Okta had not delivered")]
     private static partial void LogBackfilled(ILogger logger, string org, int backfilled, int pulled);
-
-    [LoggerMessage(EventId = 6103, Level = LogLevel.Warning, Message = "Okta logged a failed delivery for org {Org} to event hook {Hook} at {Published}: {Reason}; reconciliation reads the window again now")]
-    private static partial void LogDeliveryFailure(ILogger logger, string org, string hook, DateTimeOffset published, string reason);
 }

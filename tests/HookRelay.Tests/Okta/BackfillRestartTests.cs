@@ -86,5 +86,8 @@ public sealed class BackfillRestartTests
                 ["HOOKRELAY_Okta__Orgs__acme__ApiToken"] = Token,
                 ["HOOKRELAY_Okta__Orgs__acme__Hooks__0"] = "okta",
                 ["HOOKRELAY_Okta__Orgs__acme__Reconcile__Interval"] = "00:00:01",
+
+                // Only reconciliation reads /logs here, so the requests seen are its own.
+                ["HOOKRELAY_Okta__Orgs__acme__Reconcile__FailureCheckInterval"] = "00:00:00",
             });
 }

@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using HookRelay.Tests.Sinks.Http;
+using DeliveringOrg = HookRelay.Tests.Simulator.SimulatedOrg;
 
 namespace HookRelay.Tests.Okta;
 
@@ -61,28 +63,57 @@ public sealed class OktaMonitoringTests
     }
 
     [Fact]
-    public async Task DeliveryFailure_IsKeptApartFromEventsAndListedByOktaFailures()
+    public async Task DeliveryFailure_IsListedAndStartsAReconciliationPassAtOnce()
     {
-        await using var okta = await StartOktaAsync();
-        await using var server = await RunningHookRelay.StartAsync(Settings(okta, "failures-org"));
-        var failure = FailureEvent(TimeProvider.System.GetUtcNow().AddMinutes(-1));
-        var ordinary = okta.Services.GetRequiredService<SimulatedSystemLog>().Append("user.lifecycle.create");
+        // Okta delivers to a receiver that answers 500 twice: it gives up and logs event_hook.delivery.
+        await using var okta = await DeliveringOrg.StartAsync();
+        await using var broken = await RecordingServer.StartAsync();
+        broken.Reply = new ServerReply(500, "down");
+        okta.Targets.Add(DeliveringOrg.Target(broken.Url));
+        var settings = new Dictionary<string, string?>
+        {
+            ["Okta:Orgs:failures-org:Domain"] = okta.Url,
+            ["Okta:Orgs:failures-org:ApiToken"] = DeliveringOrg.Token,
+            ["Okta:Orgs:failures-org:Hooks:0"] = "okta",
+            ["Okta:Orgs:failures-org:Reconcile:EventTypes:0"] = "user.*",
+            ["Okta:Orgs:failures-org:Reconcile:Interval"] = "01:00:00",
+            ["Okta:Orgs:failures-org:Reconcile:FailureCheckInterval"] = "00:00:01",
+        };
+        await using var server = await RunningHookRelay.StartAsync(settings);
+        await Eventually.TrueAsync(() => StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM okta_cursors WHERE org = 'failures-org' AND caught_up_at IS NOT NULL") == 1, "the first pass done; the next is an hour away");
 
-        var result = await server.Services.GetRequiredService<SystemLogReconciler>()
-            .AppendAsync("failures-org", "okta", [failure.ToJsonString(), ordinary.Json], CancellationToken.None);
+        var lost = Enumerable.Range(0, 3).Select(_ => okta.Log.Append("user.lifecycle.create").Uuid).ToHashSet();
 
-        Assert.Equal(1, result.DeliveryFailures);
+        await Eventually.TrueAsync(() => lost.IsSubsetOf(StoreQueries.AllUuids(server.DatabasePath)), "the undelivered events backfilled long before the hourly pass");
         Assert.Equal(0, StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM events WHERE event_type LIKE 'event_hook.%'"));
         var listed = await HookRelayProcess.RunAsync(["okta", "failures", "--json", "--data-dir", server.DataDir]);
         Assert.True(listed.ExitCode == 0, listed.Stderr);
         var row = Assert.Single(JsonDocument.Parse(listed.Stdout).RootElement.EnumerateArray());
-        Assert.Equal("whoA7kQ2xN9pL4sT0h7d", row.GetProperty("hookId").GetString());
-        Assert.Equal("Acme provisioning receiver", row.GetProperty("hookName").GetString());
-        Assert.Contains("read timed out", row.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(DeliveringOrg.HookId, row.GetProperty("hookId").GetString());
+        Assert.Equal("Test receiver", row.GetProperty("hookName").GetString());
+        Assert.Equal("failures-org", row.GetProperty("org").GetString());
         var text = await HookRelayProcess.RunAsync(["okta", "failures", "--data-dir", server.DataDir]);
-        Assert.Contains("Acme provisioning receiver", text.Stdout, StringComparison.Ordinal);
-        var old = await HookRelayProcess.RunAsync(["okta", "failures", "--since", "30s", "--data-dir", server.DataDir]);
-        Assert.Contains("No failed deliveries", old.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Test receiver", text.Stdout, StringComparison.Ordinal);
+        var later = await HookRelayProcess.RunAsync(["okta", "failures", "--since", TimeProvider.System.GetUtcNow().AddMinutes(1).ToString("O"), "--data-dir", server.DataDir]);
+        Assert.Contains("No failed deliveries", later.Stdout, StringComparison.Ordinal);
+        Assert.Matches("""hookrelay_okta_delivery_failures_total\{[^}]*org="failures-org"[^}]*\} 1\n""", await server.Client.GetStringAsync("/metrics"));
+    }
+
+    [Fact]
+    public void DeliveryFailureEvent_ReadsTheHookAndReasonWithoutDependingOnDebugData()
+    {
+        var sample = FailureEvent(TimeProvider.System.GetUtcNow());
+        sample["debugContext"] = null;
+        using var document = JsonDocument.Parse(sample.ToJsonString());
+
+        var failure = DeliveryFailureEvents.ReadFailure("acme", document.RootElement);
+
+        Assert.NotNull(failure);
+        Assert.Equal(("whoA7kQ2xN9pL4sT0h7d", "Acme provisioning receiver"), (failure.HookId, failure.HookName));
+        Assert.Contains("read timed out", failure.Reason, StringComparison.Ordinal);
+        sample["outcome"]!["result"] = "SUCCESS";
+        using var success = JsonDocument.Parse(sample.ToJsonString());
+        Assert.Null(DeliveryFailureEvents.ReadFailure("acme", success.RootElement));
     }
 
     [Fact]

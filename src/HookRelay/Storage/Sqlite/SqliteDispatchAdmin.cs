@@ -97,7 +97,7 @@ internal sealed class SqliteDispatchAdmin(SqliteDatabase database, TimeProvider 
     {
         using var connection = database.OpenForQueries();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT org, updated_at FROM okta_cursors ORDER BY org;";
+        command.CommandText = "SELECT org, updated_at FROM okta_cursors WHERE org NOT LIKE '%:failures' ORDER BY org;";
         using var reader = command.ExecuteReader();
         var cursors = new List<CursorStatus>();
         while (reader.Read())
