@@ -31,6 +31,34 @@ public sealed class EventHookVerificationTests
     }
 
     [Fact]
+    public async Task HookCreatedAndVerifiedThroughTheApi_ReceivesTheOrgsEventsUntilDeactivated()
+    {
+        await using var okta = await SimulatedOrg.StartAsync(o => o.Delivery.BatchWindow = TimeSpan.FromMilliseconds(50));
+        await using var server = await RunningHookRelay.StartAsync();
+        var api = okta.Api();
+        var created = await api.CreateAsync(EventHooksApiTests.Hook(new Uri(server.BaseAddress, "/hooks/okta").ToString(), TestSecrets.Primary), CancellationToken.None);
+        var beforeVerify = okta.Log.Append("user.lifecycle.create");
+        await Task.Delay(500);
+        Assert.Equal(0, StoreQueries.EventCount(server.DatabasePath));
+
+        await api.VerifyAsync(created.Id!, CancellationToken.None);
+        await Task.Delay(500);
+        var delivered = okta.Log.Append("user.lifecycle.create");
+        var notSubscribed = okta.Log.Append("user.session.start");
+
+        await Eventually.TrueAsync(() => StoreQueries.AllUuids(server.DatabasePath).Contains(delivered.Uuid), "the event delivered once the hook is verified");
+        await api.DeactivateAsync(created.Id!, CancellationToken.None);
+        await Task.Delay(500);
+        var afterDeactivate = okta.Log.Append("user.lifecycle.create");
+        await Task.Delay(1000);
+        var stored = StoreQueries.AllUuids(server.DatabasePath);
+        Assert.Equal([delivered.Uuid], stored);
+        Assert.DoesNotContain(beforeVerify.Uuid, stored);
+        Assert.DoesNotContain(notSubscribed.Uuid, stored);
+        Assert.DoesNotContain(afterDeactivate.Uuid, stored);
+    }
+
+    [Fact]
     public async Task Verify_SendsAGetWithTheChallengeTheSecretAndTheCustomHeaders()
     {
         await using var okta = await SimulatedOrg.StartAsync();

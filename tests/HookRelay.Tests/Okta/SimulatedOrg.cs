@@ -22,6 +22,8 @@ public sealed class SimulatedOrg : IAsyncDisposable
 
     public Uri Domain { get; }
 
+    internal SimulatedSystemLog Log => _app.Services.GetRequiredService<SimulatedSystemLog>();
+
     internal SimulatedEventHooks Hooks => _app.Services.GetRequiredService<SimulatedEventHooks>();
 
     /// <summary>A raw client with the org's API token, for asserting on Okta's exact JSON.</summary>

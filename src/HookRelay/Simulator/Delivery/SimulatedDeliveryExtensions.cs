@@ -11,6 +11,7 @@ internal static class SimulatedDeliveryExtensions
         services.AddSingleton<SimulatedDeliveryStats>();
         services.AddHostedService<SimulatedTraffic>();
         services.AddHostedService<SimulatedDeliveryService>();
+        services.AddHostedService<EventHookTargetSync>();
         return services;
     }
 }
