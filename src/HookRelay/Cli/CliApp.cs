@@ -17,6 +17,7 @@ internal static class CliApp
             DeadLettersCommand.Create(),
             ReplayCommand.Create(),
             ReconcileCommand.Create(),
+            OktaCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
