@@ -16,9 +16,9 @@ internal sealed class HookAuthenticator(AuthFailureLog failureLog, HookRelayMetr
             1 when match >= 0 => HookSecretCheck.Accepted,
             _ => HookSecretCheck.Mismatch,
         };
-        if (hook.WatchedSecret(match) is { } newSecret)
+        if (hook.WatchedSecret(match) is { } newSecret && HttpMethods.IsPost(context.Request.Method))
         {
-            // Okta has switched to the rotated secret: the old one can be retired.
+            // A delivery, not only the verification GET, carried the rotated secret: Okta has switched.
             rotations.NewSecretUsed(hook.Name, newSecret, timeProvider.GetUtcNow());
         }
 
