@@ -13,6 +13,7 @@ internal sealed partial class SecretRotationWatcher(
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
     private IReadOnlyDictionary<string, string> _loaded = new Dictionary<string, string>();
+    private string? _lastFailure;
 
     /// <summary>Reads the files once before the server takes requests, so a restart never forgets a rotation.</summary>
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -56,11 +57,16 @@ internal sealed partial class SecretRotationWatcher(
             }
 
             LoadIfChanged();
+            _lastFailure = null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Hosting.StartupConfigurationException)
         {
-            // The secrets in force stay; the next tick tries again.
-            LogFailed(logger, ex.Message);
+            // The secrets in force stay; the next tick tries again, and says so only if the reason changes.
+            if (ex.Message != _lastFailure)
+            {
+                LogFailed(logger, ex.Message);
+                _lastFailure = ex.Message;
+            }
         }
     }
 
