@@ -49,6 +49,11 @@ internal sealed class OktaCliSession : IDisposable
             Console.Error.WriteLine($"hookrelay: {ex.Message}");
             return 1;
         }
+        catch (TaskCanceledException ex) when (ex.InnerException is TimeoutException)
+        {
+            Console.Error.WriteLine("hookrelay: Okta did not answer in time; try again later.");
+            return 1;
+        }
     }
 
     public void Dispose() => _http.Dispose();

@@ -37,29 +37,39 @@ internal static class OktaHookRotateCommand
         var receiving = ReceivingHook.Resolve(session.Configuration, session.Data, hookName);
         RefuseSharedHook(session, receiving.Name);
         var target = oktaHookName is null ? await FindByUrlAsync(session, receiving.Name, ct) : await session.FindAsync(oktaHookName, ct);
-        var now = TimeProvider.System.GetUtcNow();
-        var oldSecret = receiving.CurrentSecret(now);
+        var oldSecret = receiving.CurrentSecret(TimeProvider.System.GetUtcNow());
         var newSecret = Base64Url(RandomNumberGenerator.GetBytes(32));
         var rotations = new SecretRotationStore(session.Data);
-        await rotations.UpdateAsync(receiving.Name, r => r.Rotate(oldSecret, newSecret, now + retireAfter, grace), ct);
+        // No deadline yet: the old secret must not retire before Okta has the new one.
+        await rotations.UpdateAsync(receiving.Name, r => r.Rotate(oldSecret, newSecret, DateTimeOffset.MaxValue, grace), ct);
 
-        // The running server polls the file each second; give it that before Okta uses the secret.
-        await Task.Delay(SecretRotationWatcher.Interval * 2, ct);
         var config = target.Channel.Config with { AuthScheme = new EventHookAuthScheme(receiving.HeaderName, newSecret) };
         try
         {
+            // The running server polls the file each second; give it that before Okta uses the secret.
+            await Task.Delay(SecretRotationWatcher.Interval * 2, ct);
             await session.Hooks.ReplaceAsync(target.Id!, target with { Channel = target.Channel with { Config = config } }, ct);
         }
-        catch (Exception ex) when (ex is OktaApiException or HttpRequestException)
+        catch (OktaApiException ex) when (ex.StatusCode is >= 400 and < 500)
         {
-            // Okta kept the old secret: the new one must not retire it later.
-            await rotations.UpdateAsync(receiving.Name, r => r.Cancel(SecretRotation.Sha256(newSecret)), ct);
-            throw new CliFailure($"Okta did not take the new secret, so nothing changed: {ex.Message}");
+            // Okta refused: it kept the old secret, so the new one must not retire it later.
+            await rotations.UpdateAsync(receiving.Name, r => r.Cancel(SecretRotation.Sha256(newSecret)), CancellationToken.None);
+            throw new CliFailure($"Okta refused the new secret, so nothing changed: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is OktaApiException or HttpRequestException or OperationCanceledException)
+        {
+            // Okta may or may not have taken it: accept both secrets and retire neither.
+            await rotations.UpdateAsync(receiving.Name, r => r.KeepBoth(SecretRotation.Sha256(newSecret)), CancellationToken.None);
+            throw new CliFailure(
+                $"it is unclear whether Okta took the new secret ({ex.Message}); HookRelay now accepts both the old and the new one and retires neither. " +
+                "Run rotate-secret again once Okta answers.");
         }
 
+        var retireAt = TimeProvider.System.GetUtcNow() + retireAfter;
+        await rotations.UpdateAsync(receiving.Name, r => r.ScheduleRetirement(SecretRotation.Sha256(newSecret), retireAt), CancellationToken.None);
         var verified = await VerifyAsync(session, target, ct);
         Console.Out.WriteLine($"Rotated the secret of hook '{receiving.Name}': Okta event hook '{target.Name}' ({target.Id}) now sends the new one and is {verified.VerificationStatus}.");
-        Console.Out.WriteLine($"HookRelay accepts the old secret until {grace.TotalSeconds:0} s after the first delivery with the new one, and until {(now + retireAfter).ToString("u", System.Globalization.CultureInfo.InvariantCulture)} at the latest.");
+        Console.Out.WriteLine($"HookRelay accepts the old secret until {grace.TotalSeconds:0} s after the first delivery with the new one, and until {retireAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)} at the latest.");
         return 0;
     }
 

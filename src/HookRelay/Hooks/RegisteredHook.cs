@@ -32,17 +32,17 @@ internal sealed class RegisteredHook
 
     public int MaxEventsPerDelivery { get; }
 
-    /// <summary>
-    /// Compares in constant time against every secret. Both sides are first reduced to HMAC
-    /// digests of equal length, so neither the secret's length nor the first differing byte shows
-    /// in the timing, and every secret is always compared (no early exit on a match).
-    /// </summary>
     public bool Accepts(string presented) => Match(presented) >= 0;
 
     /// <summary>The SHA-256 of the accepted secret when it is a new one awaiting its first use (see <see cref="SecretRotation"/>).</summary>
     public string? WatchedSecret(int index) => index >= 0 && index < _watched.Length ? _watched[index] : null;
 
-    /// <summary>Like <see cref="Accepts"/>, and says which secret matched: its index, or -1.</summary>
+    /// <summary>
+    /// Which secret matched (its index), or -1. Compares in constant time against every secret.
+    /// Both sides are first reduced to HMAC digests of equal length, so neither the secret's length
+    /// nor the first differing byte shows in the timing, and every secret is always compared (no
+    /// early exit on a match).
+    /// </summary>
     public int Match(string presented)
     {
         var byteCount = Encoding.UTF8.GetByteCount(presented);

@@ -41,6 +41,17 @@ internal sealed record SecretRotation(IReadOnlyList<string> Added, IReadOnlyList
             Retiring = [.. Retiring.Where(r => r.NewSecretSha256 != newSecretSha256)],
         };
 
+    /// <summary>Okta has the new secret now: the old one retires at <paramref name="retireAt"/> at the latest.</summary>
+    public SecretRotation ScheduleRetirement(string newSecretSha256, DateTimeOffset retireAt) =>
+        this with
+        {
+            Retiring = [.. Retiring.Select(r => r.NewSecretSha256 == newSecretSha256 && retireAt < r.RetireAt ? r with { RetireAt = retireAt } : r)],
+        };
+
+    /// <summary>Keeps both secrets for good: nobody knows which one Okta has.</summary>
+    public SecretRotation KeepBoth(string newSecretSha256) =>
+        this with { Retiring = [.. Retiring.Where(r => r.NewSecretSha256 != newSecretSha256)] };
+
     /// <summary>A request carried the new secret: Okta has switched, so the old one goes after the grace.</summary>
     public SecretRotation NewSecretUsed(string newSecretSha256, DateTimeOffset at) =>
         this with

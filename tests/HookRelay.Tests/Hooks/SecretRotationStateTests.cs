@@ -42,6 +42,17 @@ public sealed class SecretRotationStateTests
     }
 
     [Fact]
+    public void BeforeOktaHasTheNewSecret_TheOldOneNeverRetiresByTime()
+    {
+        var pending = SecretRotation.None.Rotate(Old, New, DateTimeOffset.MaxValue, TimeSpan.Zero);
+        var scheduled = pending.ScheduleRetirement(SecretRotation.Sha256(New), Now.AddHours(1));
+
+        Assert.Same(pending, pending.RetireDue(Now.AddYears(100)));
+        Assert.Equal([Old, New], scheduled.Accepted([Old], Now.AddMinutes(59)));
+        Assert.Equal([New], scheduled.Accepted([Old], Now.AddHours(1)));
+    }
+
+    [Fact]
     public void RotatingAgain_RetiresTheAddedSecretAndForgetsIt()
     {
         const string third = "third-secret-0123456789-abcdefghijk";

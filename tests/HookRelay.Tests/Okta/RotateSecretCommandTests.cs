@@ -128,11 +128,33 @@ public sealed class RotateSecretCommandTests : IAsyncLifetime, IDisposable
         Assert.Equal(TestSecrets.Primary, Assert.Single(_okta.Hooks.List()).Definition.AuthValue);
     }
 
-    private Task<(int ExitCode, string Stdout, string Stderr)> RotateAsync(params string[] args)
+    private Task<(int ExitCode, string Stdout, string Stderr)> RotateAsync(params string[] args) => RotateAsync(new Dictionary<string, string>(), args);
+
+    private Task<(int ExitCode, string Stdout, string Stderr)> RotateAsync(Dictionary<string, string> settings, params string[] args)
     {
         var environment = _okta.Environment();
         environment["HOOKRELAY_Hooks__okta__Secrets__0"] = TestSecrets.Primary;
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+
         return HookRelayProcess.RunAsync(["okta", "hooks", "rotate-secret", "--hook", "okta", "--data-dir", _data.Path, .. args], environment);
+    }
+
+    [Fact]
+    public async Task Rotate_WhenOktaRefusesTheNewSecret_TakesItBackAndKeepsTheOldOne()
+    {
+        // Okta reserves User-Agent, so it refuses an authScheme in that header with a 400.
+        var run = await RotateAsync(new Dictionary<string, string> { ["HOOKRELAY_Hooks__okta__HeaderName"] = "User-Agent" }, "--retire-after", "1s");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Okta refused the new secret, so nothing changed", run.Stderr, StringComparison.Ordinal);
+        var rotation = new HookRelay.Hooks.SecretRotationStore(new HookRelay.Storage.DataDirectory(_data.Path)).Read("okta");
+        Assert.Equal((0, 0), (rotation.Added.Count, rotation.Retiring.Count));
+        Assert.Equal(TestSecrets.Primary, CurrentSecretAtOkta());
+        await Task.Delay(TimeSpan.FromSeconds(2)); // past --retire-after: nothing is left to retire
+        Assert.Equal(HttpStatusCode.NoContent, Post(TestSecrets.Primary));
     }
 
     private string CurrentSecretAtOkta() => Assert.Single(_okta.Hooks.List()).Definition.AuthValue!;
