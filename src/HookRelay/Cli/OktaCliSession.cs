@@ -19,6 +19,7 @@ internal sealed class OktaCliSession : IDisposable
     {
         Configuration = configuration;
         Org = org;
+        Settings = settings;
         Data = DataDirectory.FromConfiguration(configuration);
         Hooks = new EventHooksApi(OktaClients.Create(settings, _http, TimeProvider.System, NullLoggerFactory.Instance), new Uri(settings.Domain));
     }
@@ -26,6 +27,8 @@ internal sealed class OktaCliSession : IDisposable
     public IConfiguration Configuration { get; }
 
     public string Org { get; }
+
+    public OktaOrgOptions Settings { get; }
 
     public DataDirectory Data { get; }
 

@@ -17,12 +17,12 @@ internal static class OktaHookCreateCommand
         var url = new Option<string>("--url") { Description = "HookRelay's public URL, https://<host>/hooks/<hook> (Okta calls HTTPS only).", Required = true };
         var events = new Option<string>("--events") { Description = "Event types, comma-separated (user.lifecycle.create,group.user_membership.add).", Required = true };
         var header = new Option<string?>("--header-name") { Description = "The header Okta sends the secret in (default: the hook's HeaderName)." };
-        var hook = new Option<string?>("--hook") { Description = "The HookRelay hook whose secret Okta sends (default: the only hook)." };
+        var hook = new Option<string?>("--hook") { Description = "The HookRelay hook whose secret Okta sends (default: the org's first in Okta:Orgs:{org}:Hooks, or the only hook)." };
         var command = new Command("create", "Create an Okta event hook that delivers to a HookRelay hook, with that hook's secret.") { name, url, events, header, hook };
         options.AddTo(command);
         command.SetAction((parse, ct) => OktaCliSession.RunAsync(parse, options, async session =>
         {
-            var receiving = ReceivingHook.Resolve(session.Configuration, session.Data, parse.GetValue(hook));
+            var receiving = ReceivingHook.Resolve(session.Configuration, session.Data, parse.GetValue(hook) ?? session.Settings.Hooks.FirstOrDefault());
             var endpoint = Endpoint(parse.GetValue(url)!);
             var types = parse.GetValue(events)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             if (types.Length == 0)

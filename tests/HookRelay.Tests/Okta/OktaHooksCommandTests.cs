@@ -72,6 +72,23 @@ public sealed class OktaHooksCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_WithSeveralHooks_UsesTheOrgsHookOrRequiresHook()
+    {
+        var environment = Environment();
+        environment["HOOKRELAY_Hooks__other__Secrets__0"] = TestSecrets.Rotated;
+        string[] create = ["okta", "hooks", "create", "--org", "acme", "--name", "n", "--url", "https://hooks.acme.example/hooks/other", "--events", "user.lifecycle.create"];
+
+        var ambiguous = await HookRelayProcess.RunAsync(create, environment);
+        environment["HOOKRELAY_Okta__Orgs__acme__Hooks__0"] = "other";
+        var run = await HookRelayProcess.RunAsync(create, environment);
+
+        Assert.Equal(2, ambiguous.ExitCode);
+        Assert.Contains("pass --hook", ambiguous.Stderr, StringComparison.Ordinal);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Equal(TestSecrets.Rotated, Assert.Single(_okta.Hooks.List()).Definition.AuthValue);
+    }
+
+    [Fact]
     public async Task Create_ZeroConfig_GivesOktaTheGeneratedSecretFromTheDataFolder()
     {
         using var data = new TempDirectory();
