@@ -7,13 +7,6 @@ internal static class CliApp
 {
     public const int UsageError = 2;
 
-    private static Command OktaMonitoringCommand()
-    {
-        var okta = new Command("okta", "Okta org health, delivery failures and event hooks.");
-        OktaMonitoringCommands.AddTo(okta);
-        return okta;
-    }
-
     public static async Task<int> RunAsync(string[] args)
     {
         var root = new RootCommand("HookRelay receives Okta Event Hooks and stores every event on disk before answering Okta.")
@@ -24,7 +17,7 @@ internal static class CliApp
             DeadLettersCommand.Create(),
             ReplayCommand.Create(),
             ReconcileCommand.Create(),
-            OktaMonitoringCommand(),
+            OktaCommand.Create(),
             SimulateCommand.Create(),
         };
         var parse = root.Parse(args);

@@ -17,29 +17,51 @@ internal sealed partial class HookRegistry : IDisposable
     private readonly byte[] _digestKey = RandomNumberGenerator.GetBytes(32);
     private readonly IOptionsFactory<HooksOptions> _factory;
     private readonly GeneratedSecretStore _generatedSecrets;
+    private readonly HookSecretRotations _rotations;
+    private readonly TimeProvider _timeProvider;
     private readonly ILogger<HookRegistry> _logger;
     private readonly bool _startedZeroConfig;
     private readonly IDisposable _subscription;
+    private readonly IDisposable _rotationSubscription;
+    private readonly Lock _buildGate = new();
+    private HooksOptions _options;
     private volatile FrozenDictionary<string, RegisteredHook> _hooks;
 
     public HookRegistry(
         IOptions<HooksOptions> options,
         IOptionsFactory<HooksOptions> factory,
         GeneratedSecretStore generatedSecrets,
+        HookSecretRotations rotations,
+        TimeProvider timeProvider,
         IConfiguration configuration,
         ILogger<HookRegistry> logger)
     {
         _factory = factory;
         _generatedSecrets = generatedSecrets;
+        _rotations = rotations;
+        _timeProvider = timeProvider;
         _logger = logger;
         _startedZeroConfig = options.Value.IsZeroConfig;
+        _options = options.Value;
         _hooks = Build(options.Value);
         _subscription = ChangeToken.OnChange(configuration.GetReloadToken, Reload);
+        // A rotation (new secret added, old one retired) rebuilds from the configuration in force.
+        _rotationSubscription = ChangeToken.OnChange(rotations.GetChangeToken, () =>
+        {
+            lock (_buildGate)
+            {
+                _hooks = Build(_options);
+            }
+        });
     }
 
     public bool TryGet(string name, [NotNullWhen(true)] out RegisteredHook? hook) => _hooks.TryGetValue(name, out hook);
 
-    public void Dispose() => _subscription.Dispose();
+    public void Dispose()
+    {
+        _subscription.Dispose();
+        _rotationSubscription.Dispose();
+    }
 
     private void Reload()
     {
@@ -60,19 +82,31 @@ internal sealed partial class HookRegistry : IDisposable
             return;
         }
 
-        _hooks = Build(next);
+        lock (_buildGate)
+        {
+            _options = next;
+            _hooks = Build(next);
+        }
+
         LogReloaded(_logger, next.Hooks.Count);
     }
 
     private FrozenDictionary<string, RegisteredHook> Build(HooksOptions options) =>
         options.Hooks.ToFrozenDictionary(
             h => h.Key,
-            h => new RegisteredHook(h.Key, options.IsZeroConfig ? WithGeneratedSecret(h.Key, h.Value) : h.Value, _digestKey),
+            h => Register(h.Key, options.IsZeroConfig ? [_generatedSecrets.GetOrCreate(h.Key)] : h.Value.Secrets, h.Value),
             StringComparer.OrdinalIgnoreCase);
 
-    private HookOptions WithGeneratedSecret(string hook, HookOptions settings) => new()
+    /// <summary>The configured (or generated) secrets, with a rotation's added ones and without its retired ones.</summary>
+    private RegisteredHook Register(string hook, IReadOnlyList<string> configured, HookOptions settings)
     {
-        Secrets = [_generatedSecrets.GetOrCreate(hook)],
+        var rotation = _rotations.For(hook);
+        return new RegisteredHook(hook, WithSecrets(settings, rotation.Accepted(configured, _timeProvider.GetUtcNow())), _digestKey, rotation.Watched);
+    }
+
+    private static HookOptions WithSecrets(HookOptions settings, IReadOnlyList<string> secrets) => new()
+    {
+        Secrets = [.. secrets],
         HeaderName = settings.HeaderName,
         MaxBodyBytes = settings.MaxBodyBytes,
         MaxEventsPerDelivery = settings.MaxEventsPerDelivery,

@@ -12,6 +12,9 @@ internal static class HooksExtensions
         services.AddSingleton<IValidateOptions<HooksOptions>, HooksOptionsValidator>();
         services.AddSingleton<GeneratedSecretStore>();
         services.AddSingleton<HookRegistry>();
+        services.AddSingleton<SecretRotationStore>();
+        services.AddSingleton<HookSecretRotations>();
+        services.AddHostedService<SecretRotationWatcher>();
         services.AddHostedService<RegistrationBanner>();
         return services;
     }
