@@ -22,7 +22,7 @@ internal static class ReconcileCommand
             var admin = new SqliteDispatchAdmin(database, TimeProvider.System);
             var reader = new SqliteOktaStatusReader(database);
             var hooks = admin.Provenance().ToList();
-            var orgs = Orgs(configuration, admin).Select(o => reader.Report(o.Org, o.Hooks, o.Grace, now)).ToList();
+            var orgs = Orgs(configuration, admin, reader).Select(o => reader.Report(o.Org, o.Hooks, o.Grace, now)).ToList();
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(new ReconcileReport(hooks, orgs), CliJsonContext.Default.ReconcileReport));
@@ -53,16 +53,27 @@ internal static class ReconcileCommand
         return reconcile;
     }
 
-    /// <summary>The configured orgs, and any org the store has a cursor for (reported with defaults).</summary>
-    private static IEnumerable<(string Org, IReadOnlyCollection<string> Hooks, TimeSpan Grace)> Orgs(IConfiguration configuration, SqliteDispatchAdmin admin)
+    /// <summary>
+    /// The configured orgs; then orgs the server assessed (with the hooks and grace window it
+    /// saved); then any org the store only has a cursor for (its events kept under its own name).
+    /// </summary>
+    private static IEnumerable<(string Org, IReadOnlyCollection<string> Hooks, TimeSpan Grace)> Orgs(IConfiguration configuration, SqliteDispatchAdmin admin, SqliteOktaStatusReader reader)
     {
-        var configured = OktaSettings.Read(configuration).Orgs;
-        foreach (var (org, settings) in configured.OrderBy(o => o.Key, StringComparer.OrdinalIgnoreCase))
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (org, settings) in OktaSettings.Read(configuration).Orgs.OrderBy(o => o.Key, StringComparer.OrdinalIgnoreCase))
         {
+            seen.Add(org);
             yield return (org, OktaMonitor.OrgHooks(org, settings), settings.Reconcile.GraceWindow);
         }
 
-        foreach (var cursor in admin.Cursors().Where(c => !configured.ContainsKey(c.Org)))
+        foreach (var (org, json) in reader.OrgHealth().Where(h => !seen.Contains(h.Key)))
+        {
+            var saved = JsonSerializer.Deserialize(json, OktaJsonContext.Default.OktaOrgHealth);
+            seen.Add(org);
+            yield return (org, saved?.Hooks ?? [org], saved?.GraceWindow ?? new ReconcileOptions().GraceWindow);
+        }
+
+        foreach (var cursor in admin.Cursors().Where(c => !seen.Contains(c.Org)))
         {
             yield return (cursor.Org, [cursor.Org], new ReconcileOptions().GraceWindow);
         }

@@ -1,3 +1,4 @@
+using HookRelay.Hosting;
 namespace HookRelay.Hooks;
 
 /// <summary>
@@ -9,7 +10,7 @@ internal sealed partial class SecretRotationWatcher(
     SecretRotationStore store,
     HookSecretRotations rotations,
     TimeProvider timeProvider,
-    ILogger<SecretRotationWatcher> logger) : BackgroundService
+    ILogger<SecretRotationWatcher> logger) : HostedLoop
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
     private IReadOnlyDictionary<string, string> _loaded = new Dictionary<string, string>();

@@ -1,10 +1,11 @@
+using HookRelay.Hosting;
 using HookRelay.Okta.EventHooks;
 using Microsoft.Extensions.Options;
 
 namespace HookRelay.Okta;
 
 /// <summary>Reads each org's event hooks from <c>/api/v1/eventHooks</c> on an interval and hands the verdict to <see cref="OktaMonitor"/>.</summary>
-internal sealed class HookHealthService(IOptions<OktaOptions> options, OktaClients clients, OktaMonitor monitor, TimeProvider timeProvider) : BackgroundService
+internal sealed class HookHealthService(IOptions<OktaOptions> options, OktaClients clients, OktaMonitor monitor, TimeProvider timeProvider) : HostedLoop
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(options.Value.Orgs.Where(o => o.Value.Hooks.Count > 0 && o.Value.HookCheckInterval > TimeSpan.Zero)
@@ -12,12 +13,12 @@ internal sealed class HookHealthService(IOptions<OktaOptions> options, OktaClien
 
     private async Task RunAsync(string org, OktaOrgOptions settings, CancellationToken stoppingToken)
     {
-        var api = new EventHooksApi(clients.For(org), new Uri(settings.Domain));
         using var timer = new PeriodicTimer(settings.HookCheckInterval, timeProvider);
         do
         {
             try
             {
+                var api = new EventHooksApi(clients.For(org), new Uri(settings.Domain));
                 monitor.ReportHooks(org, HookHealth.Problems(settings.Hooks, await api.ListAsync(stoppingToken)));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

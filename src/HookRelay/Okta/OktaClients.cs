@@ -12,8 +12,18 @@ internal sealed class OktaClients(
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, OktaApiClient> _clients = new(StringComparer.OrdinalIgnoreCase);
 
-    public OktaApiClient For(string org) =>
-        _clients.GetOrAdd(org, name => Create(options.Value.Orgs[name], httpClients.CreateClient("okta"), timeProvider, loggerFactory));
+    public OktaApiClient For(string org)
+    {
+        try
+        {
+            return _clients.GetOrAdd(org, name => Create(options.Value.Orgs[name], httpClients.CreateClient("okta"), timeProvider, loggerFactory));
+        }
+        catch (ObjectDisposedException ex)
+        {
+            // The host is already gone (a start that failed): a stop, not a fault.
+            throw new OperationCanceledException("HookRelay is stopping.", ex);
+        }
+    }
 
     /// <summary>A client for an org's settings; also used by CLI commands that run without the server.</summary>
     public static OktaApiClient Create(OktaOrgOptions settings, HttpClient http, TimeProvider timeProvider, ILoggerFactory loggerFactory) =>

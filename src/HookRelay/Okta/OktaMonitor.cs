@@ -1,3 +1,4 @@
+using HookRelay.Hosting;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
@@ -12,7 +13,7 @@ namespace HookRelay.Okta;
 /// only pulled), the 24-hour volume against Okta's cap, credential and hook health. Keeps the
 /// latest assessment for /health/ready and the metrics, and saves it for the CLI.
 /// </summary>
-internal sealed partial class OktaMonitor : BackgroundService
+internal sealed partial class OktaMonitor : HostedLoop
 {
     private readonly IOptions<OktaOptions> _options;
     private readonly OktaClients _clients;
@@ -112,7 +113,7 @@ internal sealed partial class OktaMonitor : BackgroundService
         var report = _reader.Report(org, hooks, grace, now);
         var health = new OktaOrgHealth(
             org, now, lastUsed, status.CredentialFailure?.Message, !string.IsNullOrEmpty(settings.ApiToken),
-            _reader.EventsSince(hooks, now - TimeSpan.FromHours(24)), hookCheck?.At, hookCheck?.Problems ?? [], report.CheckedUpTo);
+            _reader.EventsSince(hooks, now - TimeSpan.FromHours(24)), hookCheck?.At, hookCheck?.Problems ?? [], report.CheckedUpTo, hooks, grace);
         var previous = _health.GetValueOrDefault(org);
         _health[org] = health;
         Announce(org, previous?.Problems ?? [], health.Problems);

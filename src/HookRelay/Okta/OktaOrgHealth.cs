@@ -4,7 +4,9 @@ namespace HookRelay.Okta;
 
 /// <summary>
 /// One org's health as the server last assessed it: credentials, the Okta event hooks that
-/// deliver to HookRelay, and the daily volume against Okta's cap. Saved to the store for the CLI.
+/// deliver to HookRelay, and the daily volume against Okta's cap. Saved to the store for the CLI,
+/// with the org's hooks and grace window, so CLI commands run without the server's settings still
+/// count right.
 /// </summary>
 internal sealed record OktaOrgHealth(
     string Org,
@@ -15,7 +17,9 @@ internal sealed record OktaOrgHealth(
     long EventsLast24Hours,
     DateTimeOffset? HooksCheckedAt,
     IReadOnlyList<string> HookProblems,
-    DateTimeOffset? ReconciledUpTo)
+    DateTimeOffset? ReconciledUpTo,
+    IReadOnlyCollection<string>? Hooks = null,
+    TimeSpan? GraceWindow = null)
 {
     /// <summary>Okta stops firing event hooks after this many events in 24 hours; only reconciliation brings the rest.</summary>
     public const long DailyCap = 400_000;

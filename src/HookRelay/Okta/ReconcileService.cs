@@ -1,3 +1,4 @@
+using HookRelay.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace HookRelay.Okta;
@@ -9,7 +10,7 @@ internal sealed partial class ReconcileService(
     DeliveryFailureWatcher watcher,
     OktaClients clients,
     TimeProvider timeProvider,
-    ILoggerFactory loggerFactory) : BackgroundService
+    ILoggerFactory loggerFactory) : HostedLoop
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(options.Value.Orgs.Where(o => o.Value.Reconcile.Enabled).Select(o => RunOrgAsync(o.Key, o.Value, stoppingToken)));
@@ -26,12 +27,13 @@ internal sealed partial class ReconcileService(
 
     private async Task ReconcileAsync(string org, OktaOrgOptions settings, ReconcileTrigger trigger, CancellationToken stoppingToken)
     {
-        var client = clients.For(org);
         var logger = loggerFactory.CreateLogger<ReconcileService>();
         do
         {
             try
             {
+                var client = clients.For(org);
+
                 // Behind (the pass hit its page limit): read on now instead of waiting an interval;
                 // the client's rate budget still paces it.
                 ReconcileResult result;
@@ -58,14 +60,13 @@ internal sealed partial class ReconcileService(
     /// <summary>Okta logged a failed delivery: the events it carried are missing now, so reconcile now.</summary>
     private async Task WatchFailuresAsync(string org, OktaOrgOptions settings, ReconcileTrigger trigger, CancellationToken stoppingToken)
     {
-        var client = clients.For(org);
         var logger = loggerFactory.CreateLogger<ReconcileService>();
         using var timer = new PeriodicTimer(settings.Reconcile.FailureCheckInterval, timeProvider);
         do
         {
             try
             {
-                if (await watcher.CheckAsync(org, settings, client, stoppingToken) > 0)
+                if (await watcher.CheckAsync(org, settings, clients.For(org), stoppingToken) > 0)
                 {
                     trigger.Request();
                 }

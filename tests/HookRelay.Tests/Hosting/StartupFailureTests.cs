@@ -141,5 +141,27 @@ public sealed class StartupFailureTests
         ServeRun.AssertRefused(run, "--urls");
     }
 
+    [Fact]
+    public async Task Serve_OnPortInUse_WithEveryBackgroundService_GivesOnlyTheClearMessage()
+    {
+        // An Okta org and a sink start every background loop; a failed start must not show any of them as a crash.
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
+        var environment = ServeRun.WithSecret();
+        environment["HOOKRELAY_Okta__Orgs__acme__Domain"] = "http://127.0.0.1:9";
+        environment["HOOKRELAY_Okta__Orgs__acme__ApiToken"] = "00some-token-0123456789";
+        environment["HOOKRELAY_Okta__Orgs__acme__Hooks__0"] = "okta";
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            using var dataDir = new TempDirectory();
+
+            var run = await ServeRun.ExpectExitAsync(port, ServeArgs(port, dataDir.Path), environment);
+
+            ServeRun.AssertRefused(run, "--urls");
+            Assert.DoesNotContain("crit:", run.Stderr, StringComparison.Ordinal);
+        }
+    }
+
     private static string[] ServeArgs(int port, string dataDir) => ["serve", "--urls", ServeRun.Url(port), "--data-dir", dataDir];
 }

@@ -1,3 +1,4 @@
+using HookRelay.Hosting;
 namespace HookRelay.Simulator.Delivery;
 
 /// <summary>
@@ -5,7 +6,7 @@ namespace HookRelay.Simulator.Delivery;
 /// delivery target while it is ACTIVE and VERIFIED, and stops being one the moment it is not.
 /// Targets added directly (<c>--deliver-to</c>, tests) are left alone.
 /// </summary>
-internal sealed class EventHookTargetSync(SimulatedEventHooks hooks, SimulatedDeliveryTargets targets, TimeProvider timeProvider) : BackgroundService
+internal sealed class EventHookTargetSync(SimulatedEventHooks hooks, SimulatedDeliveryTargets targets, TimeProvider timeProvider) : HostedLoop
 {
     private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(200);
     private readonly HashSet<string> _synced = new(StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using HookRelay.Hosting;
 using HookRelay.Simulator.Generation;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -16,7 +17,7 @@ internal sealed class SimulatedDeliveryService(
     SimulatedDeliveryTargets targets,
     SimulatedDeliveryStats stats,
     TimeProvider timeProvider,
-    IServer server) : BackgroundService
+    IServer server) : HostedLoop
 {
     private readonly Dictionary<string, (HookDeliverer Deliverer, CancellationTokenSource Stop, Task Running)> _hooks = new(StringComparer.Ordinal);
     private readonly SimulatedChance _drops = new(options.Value.Seed);

@@ -1,3 +1,4 @@
+using HookRelay.Hosting;
 using HookRelay.Simulator.Delivery;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +8,7 @@ namespace HookRelay.Simulator.Generation;
 /// The org's users and admins at work: generated events appended to the System Log at a steady
 /// rate. The log is the org's truth; delivery reads it from there.
 /// </summary>
-internal sealed class SimulatedTraffic(IOptions<SimulatorOptions> options, SimulatedSystemLog log, SimulatedDeliveryStats stats, TimeProvider timeProvider) : BackgroundService
+internal sealed class SimulatedTraffic(IOptions<SimulatorOptions> options, SimulatedSystemLog log, SimulatedDeliveryStats stats, TimeProvider timeProvider) : HostedLoop
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(50);
 
