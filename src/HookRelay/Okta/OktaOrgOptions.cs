@@ -19,7 +19,7 @@ internal sealed class OktaOrgOptions
     public double RateLimitShare { get; set; } = 0.5;
 
     /// <summary>How often the org's event hooks are checked (ACTIVE and VERIFIED); 00:00:00 turns the check off.</summary>
-    public TimeSpan HookCheckInterval { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan HookCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     public ReconcileOptions Reconcile { get; set; } = new();
 }
