@@ -18,23 +18,28 @@ internal static class CliDuration
         return default;
     }
 
-    public static bool TryParse(string text, out TimeSpan duration)
+    public static bool TryParse(string text, out TimeSpan duration) =>
+        TryParseShort(text, out duration)
+        || (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration) && duration >= TimeSpan.Zero);
+
+    /// <summary>A count and a unit: <c>30s</c>, <c>5m</c>, <c>2h</c>, <c>7d</c>.</summary>
+    public static bool TryParseShort(string text, out TimeSpan duration)
     {
         duration = default;
-        if (text.Length >= 2 && long.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount) && amount <= 1_000_000)
+        if (text.Length < 2 || !long.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount > 1_000_000)
         {
-            TimeSpan? unit = char.ToLowerInvariant(text[^1]) switch
-            {
-                's' => TimeSpan.FromSeconds(1),
-                'm' => TimeSpan.FromMinutes(1),
-                'h' => TimeSpan.FromHours(1),
-                'd' => TimeSpan.FromDays(1),
-                _ => null,
-            };
-            duration = unit * amount ?? default;
-            return unit is not null;
+            return false;
         }
 
-        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration) && duration >= TimeSpan.Zero;
+        TimeSpan? unit = char.ToLowerInvariant(text[^1]) switch
+        {
+            's' => TimeSpan.FromSeconds(1),
+            'm' => TimeSpan.FromMinutes(1),
+            'h' => TimeSpan.FromHours(1),
+            'd' => TimeSpan.FromDays(1),
+            _ => null,
+        };
+        duration = unit * amount ?? default;
+        return unit is not null;
     }
 }

@@ -23,28 +23,7 @@ internal static class CliTime
         return null;
     }
 
-    private static bool TryParseAge(string text, out TimeSpan age)
-    {
-        age = default;
-        if (text.Length < 2 || !long.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
-        {
-            return false;
-        }
-
-        TimeSpan? unit = char.ToLowerInvariant(text[^1]) switch
-        {
-            's' => TimeSpan.FromSeconds(1),
-            'm' => TimeSpan.FromMinutes(1),
-            'h' => TimeSpan.FromHours(1),
-            'd' => TimeSpan.FromDays(1),
-            _ => null,
-        };
-        if (unit is null || amount > 100 * 365)
-        {
-            return false;
-        }
-
-        age = unit.Value * amount;
-        return true;
-    }
+    /// <summary>An age such as <c>30m</c>, up to a hundred years.</summary>
+    private static bool TryParseAge(string text, out TimeSpan age) =>
+        CliDuration.TryParseShort(text, out age) && age <= TimeSpan.FromDays(100 * 365);
 }
