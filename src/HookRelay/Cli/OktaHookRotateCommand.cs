@@ -24,7 +24,7 @@ internal static class OktaHookRotateCommand
         var hook = new Option<string>("--hook") { Description = "The HookRelay hook whose secret to rotate.", Required = true };
         var oktaHook = new Option<string?>("--okta-hook") { Description = "The Okta event hook's id or name (default: the one whose URL ends in /hooks/<hook>)." };
         var retireAfter = new Option<TimeSpan>("--retire-after") { Description = "Retire the old secret after this long even if no delivery used the new one (counted from Okta taking the new one).", CustomParser = CliDuration.Parse, DefaultValueFactory = _ => TimeSpan.FromHours(24) };
-        var grace = new Option<TimeSpan>("--grace") { Description = "Keep the old secret this long after the first delivery with the new one: Okta's one retry of an earlier delivery still carries it.", CustomParser = CliDuration.Parse, DefaultValueFactory = _ => TimeSpan.FromMinutes(1) };
+        var grace = new Option<TimeSpan>("--grace") { Description = "Keep the old secret this long after the first delivery with the new one (default 15m): Okta takes minutes to apply a hook change everywhere, and its one retry of an earlier delivery still carries the old secret.", CustomParser = CliDuration.Parse, DefaultValueFactory = _ => TimeSpan.FromMinutes(15) };
         var command = new Command("rotate-secret", "Give a hook a new secret, at HookRelay and at Okta, without refusing a delivery.") { hook, oktaHook, retireAfter, grace };
         options.AddTo(command, json: false);
         command.SetAction((parse, ct) => OktaCliSession.RunAsync(parse, options, session =>

@@ -54,7 +54,7 @@ internal sealed class SecretRotationStore(DataDirectory dataDirectory)
         }
         catch (JsonException ex)
         {
-            throw new StartupConfigurationException($"{path} is not a valid secret rotation file ({ex.Message}); restore it, or delete it to drop the rotation.", ex);
+            throw new StartupConfigurationException($"{path} is not a valid secret rotation file ({ex.Message}); restore it from a backup. Deleting it drops every secret it added, which may be the one Okta sends now: first copy the newest secret into the hook's Hooks:<hook>:Secrets setting.", ex);
         }
     }
 

@@ -20,6 +20,13 @@ internal static class HookHealth
                 continue;
             }
 
+            // One working hook is enough; a deactivated old one beside it is no problem.
+            if (delivering.Any(h => string.Equals(h.Status, EventHook.Active, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(h.VerificationStatus, EventHook.Verified, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
             foreach (var hook in delivering)
             {
                 if (!string.Equals(hook.Status, EventHook.Active, StringComparison.OrdinalIgnoreCase))

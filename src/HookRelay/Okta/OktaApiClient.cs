@@ -63,7 +63,8 @@ internal sealed partial class OktaApiClient(
     /// Sends a request (a JSON body, if any, is sent again on each attempt) and returns the
     /// successful response; throws <see cref="OktaApiException"/> with advice when Okta refuses.
     /// </summary>
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri url, string? jsonBody, CancellationToken cancellationToken)
+    /// <param name="idempotent">False for a request that must not be repeated once it may have reached Okta (a create): then only 429s, which Okta did not act on, are retried.</param>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri url, string? jsonBody, CancellationToken cancellationToken, bool idempotent = true)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -82,7 +83,7 @@ internal sealed partial class OktaApiClient(
                 request.Headers.Authorization = await AuthorizeAsync(cancellationToken);
                 response = await http.SendAsync(request, cancellationToken);
             }
-            catch (Exception ex) when (attempt < MaxRetries && !cancellationToken.IsCancellationRequested && ex is HttpRequestException or TaskCanceledException)
+            catch (Exception ex) when (idempotent && attempt < MaxRetries && !cancellationToken.IsCancellationRequested && ex is HttpRequestException or TaskCanceledException)
             {
                 // A timeout, a refused connection or a 5xx from the token endpoint: Okta (or the network) is having a moment.
                 LogUnreachable(logger, ex.Message, attempt + 1);
@@ -101,7 +102,7 @@ internal sealed partial class OktaApiClient(
             TimeSpan? wait;
             using (response)
             {
-                wait = RetryWait(response, rateLimit, attempt);
+                wait = RetryWait(response, rateLimit, attempt, idempotent);
                 if (wait is null || attempt >= MaxRetries)
                 {
                     var error = await ErrorAsync(response, cancellationToken);
@@ -139,7 +140,7 @@ internal sealed partial class OktaApiClient(
         }
 
         var reserved = budget.Limit * (1.0 - rateLimitShare);
-        var wait = budget.Reset - timeProvider.GetUtcNow() + TimeSpan.FromSeconds(1);
+        var wait = budget.LocalReset - timeProvider.GetUtcNow() + TimeSpan.FromSeconds(1);
         if (budget.Remaining <= reserved && wait > TimeSpan.Zero)
         {
             LogBudgetWait(logger, url.AbsolutePath, budget.Limit - budget.Remaining, budget.Limit, wait < MaxWait ? wait : MaxWait);
@@ -164,8 +165,8 @@ internal sealed partial class OktaApiClient(
         }
     }
 
-    /// <summary>429: until the window resets (+1 s); 5xx: a short backoff; anything else: not retried.</summary>
-    private TimeSpan? RetryWait(HttpResponseMessage response, RateLimitState? rateLimit, int attempt)
+    /// <summary>429: until the window resets (+1 s); 5xx: a short backoff (only for requests safe to repeat); anything else: not retried.</summary>
+    private TimeSpan? RetryWait(HttpResponseMessage response, RateLimitState? rateLimit, int attempt, bool idempotent)
     {
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
@@ -174,16 +175,17 @@ internal sealed partial class OktaApiClient(
             return wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait > MaxWait ? MaxWait : wait;
         }
 
-        return (int)response.StatusCode >= 500 ? TimeSpan.FromSeconds(1 << attempt) : null;
+        return (int)response.StatusCode >= 500 && idempotent ? TimeSpan.FromSeconds(1 << attempt) : null;
     }
 
-    private static RateLimitState? ReadRateLimit(HttpResponseMessage response)
+    private RateLimitState? ReadRateLimit(HttpResponseMessage response)
     {
+        var localNow = timeProvider.GetUtcNow();
         static long? Header(HttpResponseMessage r, string name) =>
             r.Headers.TryGetValues(name, out var values) && long.TryParse(values.FirstOrDefault(), CultureInfo.InvariantCulture, out var v) ? v : null;
 
         return Header(response, "X-Rate-Limit-Limit") is { } limit && Header(response, "X-Rate-Limit-Remaining") is { } remaining && Header(response, "X-Rate-Limit-Reset") is { } reset
-            ? new RateLimitState((int)limit, (int)remaining, DateTimeOffset.FromUnixTimeSeconds(reset))
+            ? new RateLimitState((int)limit, (int)remaining, DateTimeOffset.FromUnixTimeSeconds(reset), localNow + (DateTimeOffset.FromUnixTimeSeconds(reset) - (response.Headers.Date ?? localNow)))
             : null;
     }
 

@@ -15,6 +15,7 @@ namespace HookRelay.Okta;
 /// </summary>
 internal sealed partial class OktaMonitor : HostedLoop
 {
+    private static readonly TimeSpan CommitSlack = TimeSpan.FromSeconds(5);
     private readonly IOptions<OktaOptions> _options;
     private readonly OktaClients _clients;
     private readonly IOktaStatusReader _reader;
@@ -22,6 +23,7 @@ internal sealed partial class OktaMonitor : HostedLoop
     private readonly HookRelayMetrics _metrics;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<OktaMonitor> _logger;
+    private readonly DateTimeOffset _created;
     private readonly ConcurrentDictionary<string, OktaOrgHealth> _health = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, (DateTimeOffset At, IReadOnlyList<string> Problems)> _hooks = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _missedCountedUpTo = new(StringComparer.OrdinalIgnoreCase);
@@ -43,6 +45,9 @@ internal sealed partial class OktaMonitor : HostedLoop
         _metrics = metrics;
         _timeProvider = timeProvider;
         _logger = logger;
+
+        // Built before any hosted service starts, so no event stored by this process predates it.
+        _created = timeProvider.GetUtcNow();
         var meter = meterFactory.Create(HookRelayMetrics.MeterName);
         meter.CreateObservableGauge("hookrelay.okta.events_24h", () => _health.Values.Select(h => new Measurement<long>(h.EventsLast24Hours, Org(h.Org))),
             description: "Events of the org in the last 24 hours; Okta stops delivering at 400,000.");
@@ -67,7 +72,6 @@ internal sealed partial class OktaMonitor : HostedLoop
         }
 
         var saved = SavedHealth();
-        var started = _timeProvider.GetUtcNow();
         using var timer = new PeriodicTimer(_options.Value.MonitorInterval, _timeProvider);
         do
         {
@@ -75,7 +79,7 @@ internal sealed partial class OktaMonitor : HostedLoop
             {
                 try
                 {
-                    await AssessAsync(org, settings, saved.GetValueOrDefault(org), started, stoppingToken);
+                    await AssessAsync(org, settings, saved.GetValueOrDefault(org), stoppingToken);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
@@ -92,28 +96,33 @@ internal sealed partial class OktaMonitor : HostedLoop
         while (await timer.TickAsync(stoppingToken));
     }
 
-    private async Task AssessAsync(string org, OktaOrgOptions settings, OktaOrgHealth? saved, DateTimeOffset started, CancellationToken cancellationToken)
+    private async Task AssessAsync(string org, OktaOrgOptions settings, OktaOrgHealth? saved, CancellationToken cancellationToken)
     {
         var now = _timeProvider.GetUtcNow();
         var hooks = OrgHooks(org, settings);
         var grace = settings.Reconcile.GraceWindow;
 
-        // Missed events are counted once, when their grace window closes, from this process's start on.
-        var from = _missedCountedUpTo.GetOrAdd(org, started);
-        foreach (var missed in _reader.MissedBetween(hooks, grace, from, now))
+        // Missed events are counted once, when their grace window closes, from this process's start
+        // on. A row is stamped just before its commit, so the count stays a few seconds behind: a
+        // commit in flight cannot slip under the mark.
+        var from = _missedCountedUpTo.GetOrAdd(org, _created);
+        var to = now - CommitSlack;
+        if (to > from)
         {
-            _metrics.Missed(org, missed.Key, missed.Count);
-        }
+            foreach (var missed in _reader.MissedBetween(hooks, grace, from, to))
+            {
+                _metrics.Missed(org, missed.Key, missed.Count);
+            }
 
-        _missedCountedUpTo[org] = now;
+            _missedCountedUpTo[org] = to;
+        }
 
         var status = _clients.For(org).Status;
         var lastUsed = Max(status.LastSuccess, saved?.LastApiSuccess);
         var hookCheck = _hooks.TryGetValue(org, out var h) ? h : ((DateTimeOffset At, IReadOnlyList<string> Problems)?)null;
-        var report = _reader.Report(org, hooks, grace, now);
         var health = new OktaOrgHealth(
             org, now, lastUsed, status.CredentialFailure?.Message, !string.IsNullOrEmpty(settings.ApiToken),
-            _reader.EventsSince(hooks, now - TimeSpan.FromHours(24)), hookCheck?.At, hookCheck?.Problems ?? [], report.CheckedUpTo, hooks, grace);
+            _reader.EventsSince(hooks, now - TimeSpan.FromHours(24)), hookCheck?.At, hookCheck?.Problems ?? [], _reader.CheckedUpTo(org), hooks, grace);
         var previous = _health.GetValueOrDefault(org);
         _health[org] = health;
         Announce(org, previous?.Problems ?? [], health.Problems);

@@ -11,6 +11,9 @@ internal interface IOktaStatusReader
     /// </summary>
     IReadOnlyList<MissedCount> MissedBetween(IReadOnlyCollection<string> hooks, TimeSpan grace, DateTimeOffset from, DateTimeOffset to);
 
+    /// <summary>When reconciliation of the org last reached the end of the System Log.</summary>
+    DateTimeOffset? CheckedUpTo(string org);
+
     /// <summary>Events of these hooks published since <paramref name="since"/> (Okta's daily cap counts them).</summary>
     long EventsSince(IReadOnlyCollection<string> hooks, DateTimeOffset since);
 

@@ -17,7 +17,8 @@ internal sealed class EventHooksApi(OktaApiClient client, Uri domain)
     public Task<EventHook> GetAsync(string id, CancellationToken cancellationToken) => SendAsync(HttpMethod.Get, Url(id), null, cancellationToken);
 
     /// <summary>Okta creates the hook ACTIVE but UNVERIFIED: it receives nothing until verified.</summary>
-    public Task<EventHook> CreateAsync(EventHook hook, CancellationToken cancellationToken) => SendAsync(HttpMethod.Post, Url(), hook.ForWrite(), cancellationToken);
+    /// <remarks>Not retried after a timeout or 5xx: the first attempt may have created the hook, and a second would be a duplicate.</remarks>
+    public Task<EventHook> CreateAsync(EventHook hook, CancellationToken cancellationToken) => SendAsync(HttpMethod.Post, Url(), hook.ForWrite(), cancellationToken, idempotent: false);
 
     /// <summary>Full replacement. A changed channel (URI, secret, headers) makes the hook UNVERIFIED until verified again.</summary>
     public Task<EventHook> ReplaceAsync(string id, EventHook hook, CancellationToken cancellationToken) => SendAsync(HttpMethod.Put, Url(id), hook.ForWrite(), cancellationToken);
@@ -60,10 +61,10 @@ internal sealed class EventHooksApi(OktaApiClient client, Uri domain)
         }
     }
 
-    private async Task<EventHook> SendAsync(HttpMethod method, Uri url, EventHook? body, CancellationToken cancellationToken)
+    private async Task<EventHook> SendAsync(HttpMethod method, Uri url, EventHook? body, CancellationToken cancellationToken, bool idempotent = true)
     {
         var json = body is null ? null : JsonSerializer.Serialize(body, EventHookJsonContext.Default.EventHook);
-        using var response = await client.SendAsync(method, url, json, cancellationToken);
+        using var response = await client.SendAsync(method, url, json, cancellationToken, idempotent);
         return await ReadAsync(response, EventHookJsonContext.Default.EventHook, cancellationToken);
     }
 

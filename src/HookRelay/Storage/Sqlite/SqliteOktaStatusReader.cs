@@ -18,11 +18,21 @@ internal sealed class SqliteOktaStatusReader(SqliteDatabase database) : IOktaSta
         using var command = Query(connection, $"""
             SELECT COALESCE(event_type, '(none)'), COUNT(*) FROM events
             WHERE {PullOnlyOf} AND {MissedAt} > $from AND {MissedAt} <= $to
+              AND (COALESCE(published_at, received_at) > $from - $grace OR received_at > $from)
             GROUP BY 1 ORDER BY 2 DESC, 1;
             """, hooks, grace);
         command.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
         return Counts(command);
+    }
+
+    public DateTimeOffset? CheckedUpTo(string org)
+    {
+        using var connection = database.OpenForQueries();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT caught_up_at FROM okta_cursors WHERE org = $org;";
+        command.Parameters.AddWithValue("$org", org);
+        return command.ExecuteScalar() is long at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null;
     }
 
     public long EventsSince(IReadOnlyCollection<string> hooks, DateTimeOffset since)
