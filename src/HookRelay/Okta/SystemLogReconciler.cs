@@ -29,8 +29,7 @@ internal sealed partial class SystemLogReconciler(
     public async Task<ReconcileResult> RunOnceAsync(string org, OktaOrgOptions options, OktaApiClient client, CancellationToken cancellationToken)
     {
         var passStarted = timeProvider.GetUtcNow();
-        var url = state.LoadCursor(org)
-            ?? OktaApiClient.PollingLogsUrl(new Uri(options.Domain), passStarted - options.Reconcile.InitialLookback, options.Reconcile.EventTypes);
+        var url = ResumeUrl(org, options, passStarted);
         var hook = options.Hooks.Count > 0 ? options.Hooks[0] : org;
         var result = new ReconcileResult(0, 0);
         for (var page = 0; page < MaxPagesPerPass; page++)
@@ -68,6 +67,33 @@ internal sealed partial class SystemLogReconciler(
 
         return result;
     }
+
+    /// <summary>
+    /// The stored cursor, unless the settings changed under it: Okta's next link carries the
+    /// domain and the type filter it was first built with, so a cursor from other settings would
+    /// read the old types forever. Then reading starts afresh from where the old cursor stood.
+    /// </summary>
+    private Uri ResumeUrl(string org, OktaOrgOptions options, DateTimeOffset now)
+    {
+        var domain = new Uri(options.Domain);
+        var fresh = OktaApiClient.PollingLogsUrl(domain, now - options.Reconcile.InitialLookback, options.Reconcile.EventTypes);
+        if (state.LoadCursor(org) is not { } stored)
+        {
+            return fresh;
+        }
+
+        if (string.Equals(stored.Authority, domain.Authority, StringComparison.OrdinalIgnoreCase) && Filter(stored) == Filter(fresh))
+        {
+            return stored;
+        }
+
+        var from = state.LoadPosition(org) ?? now - options.Reconcile.InitialLookback;
+        LogSettingsChanged(logger, org, from);
+        return OktaApiClient.PollingLogsUrl(domain, from, options.Reconcile.EventTypes);
+    }
+
+    private static string? Filter(Uri url) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(url.Query).TryGetValue("filter", out var filter) ? filter.ToString() : null;
 
     /// <summary>Stores a page of System Log events as pulled: new ones are routed and dispatched, known ones marked.</summary>
     public async Task<ReconcileResult> AppendAsync(string org, string hook, IReadOnlyList<string> events, CancellationToken cancellationToken) =>
@@ -116,6 +142,9 @@ internal sealed partial class SystemLogReconciler(
 
         return eligible;
     }
+
+    [LoggerMessage(EventId = 6105, Level = LogLevel.Warning, Message = "Org {Org}'s domain or Reconcile:EventTypes changed since its System Log cursor was stored; reading afresh from {From} with the new settings (events of newly added types published before that: hookrelay reconcile --org --since)")]
+    private static partial void LogSettingsChanged(ILogger logger, string org, DateTimeOffset from);
 
     [LoggerMessage(EventId = 6101, Level = LogLevel.Warning, Message = "Reconciliation of org {Org} backfilled {Backfilled} of {Pulled} events Okta had not delivered")]
     private static partial void LogBackfilled(ILogger logger, string org, int backfilled, int pulled);

@@ -5,6 +5,9 @@ internal interface IOktaStateStore
 {
     Uri? LoadCursor(string org);
 
+    /// <summary>The published time of the last event the org's cursor passed, if any.</summary>
+    DateTimeOffset? LoadPosition(string org);
+
     /// <summary>Saves the next link; <paramref name="position"/> is the published time of the last event read, if any.</summary>
     Task SaveCursorAsync(string org, Uri next, DateTimeOffset? position, CancellationToken cancellationToken);
 

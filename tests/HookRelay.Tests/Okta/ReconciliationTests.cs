@@ -20,7 +20,7 @@ public sealed class ReconciliationTests
         var log = okta.Services.GetRequiredService<SimulatedSystemLog>();
         var events = Enumerable.Range(0, 5).Select(_ => log.Append("user.lifecycle.create")).ToList();
         using var folder = new TempDirectory();
-        await using var server = await RunningHookRelay.StartAsync(Settings(okta), dataDir: folder.Path);
+        await using var server = await RunningHookRelay.StartAsync(Settings(okta, "backfill-org"), dataDir: folder.Path);
 
         // Okta delivered two of the five; the other three were lost on the way.
         (await server.PostAsync(OktaPayloads.Envelope(events.Take(2).Select(e => e.Json)))).Dispose();
@@ -28,7 +28,7 @@ public sealed class ReconciliationTests
         await Eventually.TrueAsync(() => StoreQueries.EventCount(server.DatabasePath) == 5, "the three missing events backfilled");
         Assert.Equal(2, StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM events WHERE provenance = 3"));
         Assert.Equal(3, StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM events WHERE provenance = 2"));
-        await Eventually.TrueAsync(() => StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM okta_cursors WHERE org = 'acme'") == 1, "the cursor stored");
+        await Eventually.TrueAsync(() => StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM okta_cursors WHERE org = 'backfill-org'") == 1, "the cursor stored");
         await Eventually.TrueAsync(
             () => File.Exists(Path.Combine(folder.Path, "events.jsonl")) && File.ReadAllLines(Path.Combine(folder.Path, "events.jsonl")).Length == 5,
             "every event, pushed or pulled, dispatched once");
@@ -41,9 +41,9 @@ public sealed class ReconciliationTests
         var hook = Assert.Single(report.RootElement.GetProperty("hooks").EnumerateArray());
         Assert.Equal(3, hook.GetProperty("pullOnly").GetInt64());
         Assert.Equal(2, hook.GetProperty("both").GetInt64());
-        Assert.Equal("acme", Assert.Single(report.RootElement.GetProperty("orgs").EnumerateArray()).GetProperty("org").GetString());
+        Assert.Equal("backfill-org", Assert.Single(report.RootElement.GetProperty("orgs").EnumerateArray()).GetProperty("org").GetString());
         // 3 when the push came first; up to 5 when the first pass ran before it (the 2 then became "both").
-        Assert.Matches("""hookrelay_reconcile_backfilled_total\{[^}]*org="acme"[^}]*\} [3-5]\n""", await server.Client.GetStringAsync("/metrics"));
+        Assert.Matches("""hookrelay_reconcile_backfilled_total\{[^}]*org="backfill-org"[^}]*\} [3-5]\n""", await server.Client.GetStringAsync("/metrics"));
     }
 
     [Fact]
@@ -67,11 +67,38 @@ public sealed class ReconciliationTests
         Assert.Contains(later.Uuid, StoreQueries.AllUuids(second.DatabasePath));
     }
 
-    private static Dictionary<string, string?> Settings(WebApplication okta) => new()
+    [Fact]
+    public async Task Reconcile_AfterEventTypesChange_ReadsTheNewTypesInsteadOfKeepingTheOldFilter()
     {
-        ["Okta:Orgs:acme:Domain"] = okta.Urls.First(),
-        ["Okta:Orgs:acme:ApiToken"] = Token,
-        ["Okta:Orgs:acme:Hooks:0"] = "okta",
-        ["Okta:Orgs:acme:Reconcile:Interval"] = "00:00:01",
+        var okta = SimulatorApp.Build("http://127.0.0.1:0", o => o.ApiToken = Token);
+        await okta.StartAsync();
+        await using var _ = okta;
+        var log = okta.Services.GetRequiredService<SimulatedSystemLog>();
+        using var folder = new TempDirectory();
+        var settings = Settings(okta, "types-org");
+        settings["Okta:Orgs:types-org:Reconcile:EventTypes:0"] = "user.lifecycle.*";
+        log.Append("user.lifecycle.create");
+        await using (var first = await RunningHookRelay.StartAsync(settings, dataDir: folder.Path))
+        {
+            await Eventually.TrueAsync(() => StoreQueries.EventCount(first.DatabasePath) == 1, "the first event pulled");
+            await Eventually.TrueAsync(() => StoreQueries.Scalar(first.DatabasePath, "SELECT COUNT(*) FROM okta_cursors WHERE org = 'types-org' AND caught_up_at IS NOT NULL") == 1, "the cursor stored");
+        }
+
+        var membership = log.Append("group.user_membership.add");
+        var lifecycle = log.Append("user.lifecycle.deactivate");
+        settings["Okta:Orgs:types-org:Reconcile:EventTypes:1"] = "group.user_membership.add";
+        await using var second = await RunningHookRelay.StartAsync(settings, dataDir: folder.Path);
+
+        await Eventually.TrueAsync(() => StoreQueries.EventCount(second.DatabasePath) == 3, "the newly listed type read after the restart");
+        Assert.Contains(membership.Uuid, StoreQueries.AllUuids(second.DatabasePath));
+        Assert.Contains(lifecycle.Uuid, StoreQueries.AllUuids(second.DatabasePath));
+    }
+
+    private static Dictionary<string, string?> Settings(WebApplication okta, string org = "acme") => new()
+    {
+        [$"Okta:Orgs:{org}:Domain"] = okta.Urls.First(),
+        [$"Okta:Orgs:{org}:ApiToken"] = Token,
+        [$"Okta:Orgs:{org}:Hooks:0"] = "okta",
+        [$"Okta:Orgs:{org}:Reconcile:Interval"] = "00:00:01",
     };
 }

@@ -68,6 +68,15 @@ internal sealed partial class SqliteEventStore : IEventStore, IDispatchQueue, IO
         return command.ExecuteScalar() is string url ? new Uri(url) : null;
     }
 
+    public DateTimeOffset? LoadPosition(string org)
+    {
+        using var connection = _database.OpenForQueries();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT position_at FROM okta_cursors WHERE org = $org;";
+        command.Parameters.AddWithValue("$org", org);
+        return command.ExecuteScalar() is long at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null;
+    }
+
     public Task SaveCursorAsync(string org, Uri next, DateTimeOffset? position, CancellationToken cancellationToken) =>
         EnqueueWaitingAsync(new SaveCursorOperation(org, next, position), cancellationToken);
 
