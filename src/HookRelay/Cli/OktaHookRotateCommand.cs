@@ -17,6 +17,7 @@ internal static class OktaHookRotateCommand
 {
     /// <summary>How long verification keeps being tried while the server picks up the new secret.</summary>
     private static readonly TimeSpan VerifyPatience = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan AcceptPatience = TimeSpan.FromSeconds(10);
 
     public static Command Create()
     {
@@ -44,10 +45,19 @@ internal static class OktaHookRotateCommand
         await rotations.UpdateAsync(receiving.Name, r => r.Rotate(oldSecret, newSecret, DateTimeOffset.MaxValue, grace), ct);
 
         var config = target.Channel.Config with { AuthScheme = new EventHookAuthScheme(receiving.HeaderName, newSecret) };
+
+        // Okta must not get a secret the server does not accept yet (Okta never retries a 401):
+        // the server must first answer a verification GET carrying the new secret at the hook's URL.
+        if (await AcceptedAsync(config.Uri, receiving.HeaderName, newSecret, ct) is { } refusal)
+        {
+            await rotations.UpdateAsync(receiving.Name, r => r.Cancel(SecretRotation.Sha256(newSecret)), CancellationToken.None);
+            throw new CliFailure(
+                $"HookRelay at {config.Uri} did not accept the new secret within {AcceptPatience.TotalSeconds:0} s ({refusal}), so nothing changed at Okta. " +
+                $"Run this command where the server is running, as the same user and with the same --data-dir ({session.Data.Path}), so the server can read the new secret.");
+        }
+
         try
         {
-            // The running server polls the file each second; give it that before Okta uses the secret.
-            await Task.Delay(SecretRotationWatcher.Interval * 2, ct);
             await session.Hooks.ReplaceAsync(target.Id!, target with { Channel = target.Channel with { Config = config } }, ct);
         }
         catch (OktaApiException ex) when (ex.StatusCode is >= 400 and < 500)
@@ -71,6 +81,40 @@ internal static class OktaHookRotateCommand
         Console.Out.WriteLine($"Rotated the secret of hook '{receiving.Name}': Okta event hook '{target.Name}' ({target.Id}) now sends the new one and is {verified.VerificationStatus}.");
         Console.Out.WriteLine($"HookRelay accepts the old secret until {grace.TotalSeconds:0} s after the first delivery with the new one, and until {retireAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture)} at the latest.");
         return 0;
+    }
+
+    /// <summary>Null once the hook's URL answers a verification GET made with the new secret; otherwise the last reason it did not.</summary>
+    private static async Task<string?> AcceptedAsync(Uri url, string headerName, string secret, CancellationToken ct)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var reason = "no answer";
+        while (clock.Elapsed < AcceptPatience)
+        {
+            var challenge = Guid.NewGuid().ToString("N");
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.TryAddWithoutValidation("X-Okta-Verification-Challenge", challenge);
+            request.Headers.TryAddWithoutValidation(headerName, secret);
+            try
+            {
+                using var response = await http.SendAsync(request, ct);
+                var body = await response.Content.ReadAsStringAsync(ct);
+                if (response.IsSuccessStatusCode && body.Contains(challenge, StringComparison.Ordinal))
+                {
+                    return null;
+                }
+
+                reason = $"it answered {(int)response.StatusCode}";
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+            {
+                reason = ex.Message;
+            }
+
+            await Task.Delay(SecretRotationWatcher.Interval / 2, ct);
+        }
+
+        return reason;
     }
 
     /// <summary>Okta asks for verification after a channel change; tried until the server has loaded the new secret.</summary>

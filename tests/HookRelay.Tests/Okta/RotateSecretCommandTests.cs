@@ -145,7 +145,12 @@ public sealed class RotateSecretCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Rotate_WhenOktaRefusesTheNewSecret_TakesItBackAndKeepsTheOldOne()
     {
-        // Okta reserves User-Agent, so it refuses an authScheme in that header with a 400.
+        // Okta reserves User-Agent, so it refuses an authScheme in that header with a 400; the server here accepts it.
+        await _server.DisposeAsync();
+        _server = await RunningHookRelay.StartAsync(new Dictionary<string, string?> { ["Hooks:okta:HeaderName"] = "User-Agent" }, dataDir: _data.Path);
+        var hook = Assert.Single(_okta.Hooks.List());
+        _okta.Hooks.Replace(hook.Id, hook.Definition with { Uri = new Uri(_server.BaseAddress, "/hooks/okta") });
+
         var run = await RotateAsync(new Dictionary<string, string> { ["HOOKRELAY_Hooks__okta__HeaderName"] = "User-Agent" }, "--retire-after", "1s");
 
         Assert.Equal(1, run.ExitCode);
@@ -154,7 +159,25 @@ public sealed class RotateSecretCommandTests : IAsyncLifetime, IDisposable
         Assert.Equal((0, 0), (rotation.Added.Count, rotation.Retiring.Count));
         Assert.Equal(TestSecrets.Primary, CurrentSecretAtOkta());
         await Task.Delay(TimeSpan.FromSeconds(2)); // past --retire-after: nothing is left to retire
-        Assert.Equal(HttpStatusCode.NoContent, Post(TestSecrets.Primary));
+        using var accepted = await _server.Client.SendAsync(RunningHookRelay.Delivery(OktaPayloads.Fresh(1).Body, TestSecrets.Primary, header: "User-Agent"));
+        Assert.Equal(HttpStatusCode.NoContent, accepted.StatusCode);
+    }
+
+    [Fact]
+    public async Task Rotate_WhenTheServerCannotConfirmTheNewSecret_LeavesOktaAlone()
+    {
+        // Nothing answers at the hook's URL (the server is down, or cannot read the CLI's rotation file).
+        await _server.DisposeAsync();
+
+        var run = await RotateAsync();
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("did not accept the new secret", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("nothing changed at Okta", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(TestSecrets.Primary, CurrentSecretAtOkta());
+        var rotation = new HookRelay.Hooks.SecretRotationStore(new HookRelay.Storage.DataDirectory(_data.Path)).Read("okta");
+        Assert.Empty(rotation.Added);
+        _server = await RunningHookRelay.StartAsync(dataDir: _data.Path);
     }
 
     private string CurrentSecretAtOkta() => Assert.Single(_okta.Hooks.List()).Definition.AuthValue!;
