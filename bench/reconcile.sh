@@ -116,7 +116,7 @@ EOF
 # After a 10-minute outage: RATE events/s of backlog, live traffic at RATE pushed to HookRelay
 # meanwhile, 60 /logs requests a minute and HookRelay's default share and interval.
 run_outage() {
-    local rate=$1 name="outage-$1" events=$(( $1 * 600 )) port start_ms live
+    local rate=$1 name="outage-$1" events=$(( $1 * 600 )) port start_ms live last_ms
     port=$(free_port)
     log "$name: simulator with $events events from a 10-minute outage, live traffic at $rate/s, 60 /logs requests a minute"
     start_simulator "$name" --rate "$rate" --backlog "$events" --backlog-span 10m --logs-rate-limit 60 \
@@ -125,13 +125,16 @@ run_outage() {
     log "$name: hookrelay serve (defaults: RateLimitShare 0.5, Interval 1 min) until every backlog event is stored"
     start_ms=$(now_ms)
     serve_until_stored "$name" "$port" "published_at <= $BACKLOG_LAST_MS" "$events"
-    live=$(sqlite3 "$WORK_DIR/$name/data/hookrelay.db" "select count(*) from events where published_at > $BACKLOG_LAST_MS") || live=null
+    # When the last backlog page was read (received_at is stamped as a page is parsed), to tell the
+    # requests and waits it took from those after it.
+    read -r live last_ms < <(sqlite3 -separator ' ' "$WORK_DIR/$name/data/hookrelay.db" \
+        "select (select count(*) from events where published_at > $BACKLOG_LAST_MS), (select max(received_at) from events where published_at <= $BACKLOG_LAST_MS)")
     stop_server
     stop_simulator
     extract_requests "$name"
     cat >"$RUNS_DIR/$name.json" <<EOF
 {"name": "$name", "rate": $rate, "events": $events, "outage_s": 600, "logs_rate_limit": 60, "rate_limit_share": 0.5, "page_size": 1000,
- "start_ms": $start_ms, "done_ms": $DONE_MS, "live_events_stored": $live, "exit_code": $STOP_EXIT_CODE}
+ "start_ms": $start_ms, "done_ms": $DONE_MS, "last_backlog_received_ms": $last_ms, "live_events_stored": $live, "exit_code": $STOP_EXIT_CODE}
 EOF
     log "$name: $events backlog events stored $((DONE_MS - start_ms)) ms after start (exit code $STOP_EXIT_CODE)"
 }

@@ -335,8 +335,10 @@ def reconciliation(args, group_commit):
             # A window's share may go at once: only the windows before the last one are waited out.
             floor_ms = (math.ceil(pages / per_window) - 1) * 60_000
             steady_min = pages / per_window
-            waited = sum(max(0, min(at + wait, o["done_ms"]) - at) for at, wait in o["waits"] if at < o["done_ms"])
-            requests = sum(1 for at in o["requests"] if at <= o["done_ms"])
+            # Up to the moment the last backlog page was read: the waits and requests that brought it.
+            last = o["last_backlog_received_ms"]
+            waited = sum(max(0, min(at + wait, last) - at) for at, wait in o["waits"] if at < last)
+            requests = sum(1 for at in o["requests"] if at <= last)
             bound = "the budget" if waited >= (elapsed - waited) else "HookRelay itself"
             lines.append(f"| {o['rate']} events/s × 10 min | {o['events']:,} | {pages} | {requests} | {seconds(elapsed)} | "
                          f"{seconds(waited)} | {seconds(floor_ms)} | {steady_min:.1f} min | {bound} |")
