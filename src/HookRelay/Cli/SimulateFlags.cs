@@ -7,7 +7,7 @@ namespace HookRelay.Cli;
 /// <summary>Parsers for <c>hookrelay simulate</c>'s values; each error names its flag.</summary>
 internal static class SimulateFlags
 {
-    /// <summary>Each generated event is a few KB held in memory: a million is about as many as a laptop holds comfortably.</summary>
+    /// <summary>The simulator holds every event in memory, about 6 KB each: a million take about 6 GB.</summary>
     public const long MaxBacklog = 1_000_000;
 
     /// <summary>The simulated System Log serves seven days back by default.</summary>
