@@ -5,12 +5,17 @@ Reads, for each variant NAME in bench/out/:
   NAME.wrk.txt, NAME.warmup.txt   wrk output with the BENCH_RESULT line of bench/delivery.lua
   NAME.wrk.txt.cpu                wrk's CPU seconds, user + system
   NAME.server.json                peak RSS, CPU ticks, exit code and stored events of the server
-Prints the table and writes the results file. Exits 1 if a HookRelay variant lost a 204.
+and for the System Log reconciliation runs of bench/reconcile.sh:
+  backfill.json, outage-RATE.json  times, CPU and counts of the run
+  NAME.requests, NAME.responses    when each /logs request left, its response time (ms)
+  NAME.waits                       HookRelay's waits for the rate-limit window
+Prints the tables and writes the results file. Exits 1 if a HookRelay variant lost a 204.
 """
 
 import argparse
 import datetime
 import json
+import math
 import os
 import platform
 import re
@@ -21,6 +26,7 @@ TARGET_RATIO = 0.5
 TARGET_P99_MS = 10.0
 TARGET_P99_CONNECTIONS = 16
 TARGET_RSS_MB = 200.0
+TARGET_BACKFILL_RATIO = 0.5  # backfill events/s against group-commit's ingest events/s
 EVENTS_PER_DELIVERY = 2  # bench/delivery.lua sends two events per request
 
 DESCRIPTIONS = {
@@ -118,8 +124,9 @@ def percent(cpu_seconds, wall_seconds):
 
 def build(args):
     variants = [load_variant(args.out, name) for name in args.variants]
-    reference = next(v for v in variants if v["server"]["kind"] == "reference")
-    reference_rps = reference["measured"]["rps"]
+    # BENCH_ONLY=reconcile runs no reference: ratios against it are left out.
+    reference = next((v for v in variants if v["server"]["kind"] == "reference"), None)
+    reference_rps = reference["measured"]["rps"] if reference else None
     m = machine()
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
@@ -144,9 +151,10 @@ def build(args):
         non204 = str(r["non204"])
         if socket_errors(r):
             non204 += f" (+{socket_errors(r)} socket errors)"
+        ratio = f"{r['rps'] / reference_rps:.2f}" if reference_rps else "—"
         events = "—" if is_reference else f"{EVENTS_PER_DELIVERY * ok_count(r) / r['duration_s']:,.0f}"
         lines.append(
-            f"| {v['name']} | {r['rps']:,.0f} | {r['rps'] / reference_rps:.2f} | {events} | "
+            f"| {v['name']} | {r['rps']:,.0f} | {ratio} | {events} | "
             f"{ms(r['p50_us'])} | {ms(r['p90_us'])} | {ms(r['p99_us'])} | {non204} | "
             f"{s['rss_kb'] / 1024:.0f} | {durable_cell} |")
 
@@ -155,7 +163,7 @@ def build(args):
 
     # The targets are for what ships: HookRelay with its default settings.
     target = next((v for v in variants if v["name"] == "group-commit"), None)
-    if target is not None:
+    if target is not None and reference_rps:
         r, s = target["measured"], target["server"]
         ratio, p99, rss = r["rps"] / reference_rps, r["p99_us"] / 1000, s["rss_kb"] / 1024
 
@@ -189,6 +197,8 @@ def build(args):
             lines.append(f"| {v['name']} | {d['sinks']} | {d['delivered']:,} | {v['server']['stored_events']:,} | "
                          f"{d['backlog_at_end_of_load']:,} | {d['lag_p50_ms'] if d['lag_p50_ms'] is not None else '—'} | "
                          f"{d['lag_p99_ms'] if d['lag_p99_ms'] is not None else '—'} |")
+
+    lines += reconciliation(args, target)
 
     lines += ["", "## CPU during the measured run", "",
               f"The server and wrk share the machine's {m['cpus']} CPUs; 100 % is one CPU busy for the whole run. "
@@ -234,6 +244,118 @@ def build(args):
     return "\n".join(lines) + "\n", lost
 
 
+def load_run(out_dir, name):
+    """A reconciliation run: its JSON, the /logs request times and the waits for the window (unix ms)."""
+    with open(os.path.join(out_dir, f"{name}.json"), encoding="utf-8") as f:
+        run = json.load(f)
+    with open(os.path.join(out_dir, f"{name}.requests"), encoding="utf-8") as f:
+        run["requests"] = [log_ms(line.strip()) for line in f if line.strip()]
+    responses = os.path.join(out_dir, f"{name}.responses")
+    with open(responses, encoding="utf-8") as f:
+        run["responses"] = [float(line) for line in f if line.strip()]
+    run["waits"] = []
+    with open(os.path.join(out_dir, f"{name}.waits"), encoding="utf-8") as f:
+        for line in f:
+            # "2026-11-26T14:25:49.160Z Used 30 of 60 requests on /api/v1/logs ...; waiting 00:00:57.1234567 for ..."
+            m = re.match(r"(\S+) .*waiting (?:(\d+)\.)?(\d+):(\d+):(\d+(?:\.\d+)?)", line)
+            if m:
+                days, h, mi, sec = int(m[2] or 0), int(m[3]), int(m[4]), float(m[5])
+                run["waits"].append((log_ms(m[1]), ((days * 24 + h) * 60 + mi) * 60_000 + sec * 1000))
+    return run
+
+
+def log_ms(stamp):
+    """HookRelay's console timestamp (2026-11-26T14:25:49.160Z) in unix milliseconds."""
+    return datetime.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=datetime.timezone.utc).timestamp() * 1000
+
+
+def seconds(ms):
+    return f"{ms / 1000:.1f} s"
+
+
+def reconciliation(args, group_commit):
+    """The backfill and outage sections."""
+    lines = []
+    if args.backfill:
+        b = load_run(args.out, args.backfill)
+        elapsed = b["done_ms"] - b["start_ms"]
+        rate = b["events"] / elapsed * 1000
+        steady = (b["events"] - 1000) / max(b["last_received_ms"] - b["first_received_ms"], 1) * 1000
+        cpu_s = b["server_cpu_ticks"] / b["clk_tck"]
+        sim_s = b["simulator_cpu_ticks"] / b["clk_tck"]
+        ingest = None
+        if group_commit is not None:
+            r = group_commit["measured"]
+            ingest = EVENTS_PER_DELIVERY * ok_count(r) / r["duration_s"]
+        ratio = f"{rate / ingest:.2f}" if ingest else "—"
+        lines += ["", "## Backfill from the System Log", "",
+                  f"`hookrelay simulate --backlog {b['events']}` holds {b['events']:,} events that were never delivered (no live traffic, "
+                  "a /logs rate limit of 100,000 a minute); `hookrelay serve` reconciles it (`Reconcile:Interval` 1 s, "
+                  "`RateLimitShare` 1, `InitialLookback` 1 h, pages of 1,000, the file sink dispatching). Time runs from starting "
+                  "the server until `select count(*) from events` (polled every 0.1 s) holds them all.", "",
+                  "| events | start to all stored | events/s | ratio vs group-commit ingest | steady events/s | /logs requests "
+                  "| server CPU | simulator CPU | peak RSS MB | dispatch queued when done |",
+                  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+                  f"| {b['events']:,} | {seconds(elapsed)} | {rate:,.0f} | {ratio} | {steady:,.0f} | {len(b['requests'])} | "
+                  f"{percent(cpu_s, elapsed / 1000)} | {percent(sim_s, elapsed / 1000)} | {b['rss_kb'] / 1024:.0f} | "
+                  f"{b['dispatch_queued_at_done']:,} |", ""]
+        target = f"- backfill ≥ {TARGET_BACKFILL_RATIO} of group-commit's ingest events/s ({ingest:,.0f} in this run): {ratio}, " if ingest else ""
+        if ingest:
+            target += "**met**" if rate / ingest >= TARGET_BACKFILL_RATIO else "**not met**"
+            lines.append(target)
+        if b["requests"] and b["responses"]:
+            per_page = (b["done_ms"] - b["requests"][0]) / len(b["requests"])
+            org = sum(b["responses"]) / len(b["responses"])
+            lines.append(f"- per page of 1,000 events: {per_page:.0f} ms from one request to the next, of which the simulated org "
+                         f"took {org:.0f} ms to answer (mean) and HookRelay {per_page - org:.0f} ms to read, parse and store the page "
+                         "and save its cursor; pages are read one at a time.")
+        lines += [f"- steady events/s: from the first page stored to the last, leaving out start-up "
+                  f"({seconds(b['first_received_ms'] - b['start_ms'])} from starting the server to the first page stored).",
+                  "- CPU: the server over the whole run (start-up included), the simulator from the server's start; "
+                  "100 % is one CPU busy throughout."]
+        if b["exit_code"] != 0:
+            lines.append(f"- Not a clean stop after SIGTERM: exit code {b['exit_code']}.")
+
+    if args.outages:
+        lines += ["", "## Time to consistency after a 10-minute outage", "",
+                  "Ten minutes of traffic were never delivered: `hookrelay simulate --backlog N --backlog-span 10m` published them "
+                  "over the 10 minutes before it started. Live traffic at the same rate goes on meanwhile, delivered to HookRelay's "
+                  "hook. Okta's budget is 60 /logs requests a minute (`--logs-rate-limit 60`) and HookRelay keeps to its default "
+                  "share, 0.5: 30 requests of 1,000 events each per one-minute window. Time runs from starting `hookrelay serve` "
+                  "(defaults: `Interval` 1 min, `InitialLookback` 1 h) until every backlog event is stored.", "",
+                  "| outage traffic | backlog events | pages | /logs requests until consistent | time to consistency "
+                  "| waiting for the budget | budget's floor | steady-rate bound | bound by |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+        notes = []
+        for name in args.outages:
+            o = load_run(args.out, name)
+            elapsed = o["done_ms"] - o["start_ms"]
+            pages = math.ceil(o["events"] / o["page_size"])
+            per_window = math.floor(o["logs_rate_limit"] * o["rate_limit_share"])
+            # A window's share may go at once: only the windows before the last one are waited out.
+            floor_ms = (math.ceil(pages / per_window) - 1) * 60_000
+            steady_min = pages / per_window
+            # Up to the moment the last backlog page was read: the waits and requests that brought it.
+            last = o["last_backlog_received_ms"]
+            waited = sum(max(0, min(at + wait, last) - at) for at, wait in o["waits"] if at < last)
+            requests = sum(1 for at in o["requests"] if at <= last)
+            bound = "the budget" if waited >= (elapsed - waited) else "HookRelay itself"
+            lines.append(f"| {o['rate']} events/s × 10 min | {o['events']:,} | {pages} | {requests} | {seconds(elapsed)} | "
+                         f"{seconds(waited)} | {seconds(floor_ms)} | {steady_min:.1f} min | {bound} |")
+            if o["exit_code"] != 0:
+                notes.append(f"- {name}: not a clean stop after SIGTERM (exit code {o['exit_code']}).")
+            if o["live_events_stored"] is not None:
+                notes.append(f"- {name}: {o['live_events_stored']:,} live events were stored meanwhile (pushed, or pulled after a failed push).")
+        lines += ["",
+                  "- pages: backlog events ÷ 1,000; the first read starts an hour back, so its pages hold the backlog and nothing else.",
+                  "- waiting for the budget: HookRelay's logged waits for the next window (its share used, or a 429) before the "
+                  "last backlog event was stored; the rest of the time is its own work.",
+                  "- budget's floor: (⌈pages ÷ 30⌉ − 1) × 1 min, the windows that must pass before the last page may be requested; "
+                  "steady-rate bound: pages ÷ 30 a minute, what the budget allows when spread evenly.",
+                  *notes]
+    return lines
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", required=True, help="bench/out, where run.sh left its files")
@@ -243,6 +365,8 @@ def main():
     parser.add_argument("--connections", type=int, required=True)
     parser.add_argument("--threads", type=int, required=True)
     parser.add_argument("--variants", nargs="+", required=True)
+    parser.add_argument("--backfill", help="the backfill run's name (bench/reconcile.sh)")
+    parser.add_argument("--outages", nargs="*", default=[], help="the outage runs' names (bench/reconcile.sh)")
     args = parser.parse_args()
 
     text, lost = build(args)

@@ -8,9 +8,16 @@
 # and writes bench/results.md. Figures are ratios against the reference because these machines
 # are shared and noisy (see STYLE.md, "Benchmarks").
 #
+# Then System Log reconciliation against `hookrelay simulate` (bench/reconcile.sh): backfill
+# throughput without rate limits, and the time to consistency after a 10-minute outage under
+# Okta's budget of 60 /logs requests a minute.
+#
 # Settings (environment): BENCH_DURATION seconds per measured run (10), BENCH_CONNECTIONS (16),
-# BENCH_WARMUP seconds of load before each measured run (10), BENCH_KEEP_DATA=1 keeps the
-# databases. Logs and raw wrk output go to bench/out/.
+# BENCH_WARMUP seconds of load before each measured run (10), BENCH_BACKFILL_EVENTS (100000),
+# BENCH_OUTAGE_RATES events/s of the outages to recover from ("50 100"; "" for none), BENCH_KEEP_DATA=1 keeps
+# the databases. BENCH_ONLY=reconcile runs only group-commit (the reference for backfill) and the
+# reconciliation runs, and writes bench/out/results.md instead of bench/results.md: for
+# development; published figures come from a full run. Logs and raw wrk output go to bench/out/.
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -32,10 +39,18 @@ STOP_TIMEOUT_S=40
 log() { printf '==> %s\n' "$*" >&2; }
 fail() { printf 'bench: %s\n' "$*" >&2; exit 1; }
 
-for setting in DURATION CONNECTIONS WARMUP; do
+BACKFILL_EVENTS=${BENCH_BACKFILL_EVENTS:-100000}
+OUTAGE_RATES=${BENCH_OUTAGE_RATES-50 100}
+ONLY=${BENCH_ONLY:-}
+
+for setting in DURATION CONNECTIONS WARMUP BACKFILL_EVENTS; do
     [[ ${!setting} =~ ^[1-9][0-9]*$ ]] || fail "BENCH_$setting must be a positive whole number, not '${!setting}'."
 done
 (( CONNECTIONS >= THREADS )) || fail "BENCH_CONNECTIONS must be at least $THREADS (one per wrk thread)."
+for rate in $OUTAGE_RATES; do
+    [[ $rate =~ ^[1-9][0-9]*$ ]] || fail "BENCH_OUTAGE_RATES must be whole numbers of events a second, not '$rate'."
+done
+[[ -z $ONLY || $ONLY == reconcile ]] || fail "BENCH_ONLY may only be 'reconcile', not '$ONLY'."
 
 # --- Clean-up: whatever happens, no server outlives the script. -----------------------------
 
@@ -77,6 +92,7 @@ cleanup() {
         wait "$WRK_PID" 2>/dev/null || true
     fi
     stop_server
+    stop_simulator
     stop_sink_server
     stop_nats_server
     if [[ -n $WORK_DIR && ${BENCH_KEEP_DATA:-0} != 1 ]]; then
@@ -90,6 +106,9 @@ trap cleanup EXIT
 # Turn signals into a normal exit so the EXIT trap runs once.
 trap 'exit 130' INT
 trap 'exit 143' TERM
+# The reconciliation runs and stop_simulator, which cleanup calls.
+# shellcheck source=bench/reconcile.sh
+source "$BENCH_DIR/reconcile.sh"
 
 # --- Tools ------------------------------------------------------------------------------------
 
@@ -314,24 +333,41 @@ run_variant() {
 EOF
 }
 
-run_variant reference reference
-# The default configuration: group commit, every event dispatched to the zero-config file sink.
-run_variant group-commit hookrelay
-run_variant naive hookrelay HOOKRELAY_Storage__MaxDeliveriesPerCommit=1
-# Dispatch to an HTTP receiver on loopback in batches of 100, while ingest runs.
-start_sink_server
-run_variant http-sink hookrelay HOOKRELAY_Sinks__siem__Type=http \
-    HOOKRELAY_Sinks__siem__Url="http://127.0.0.1:$SINK_PORT/hooks/okta" HOOKRELAY_Sinks__siem__BatchSize=100 \
-    HOOKRELAY_Routes__0__Sinks__0=siem
-stop_sink_server
-# Dispatch to NATS JetStream (batches of 500, the default for non-HTTP sinks).
-start_nats_server
-run_variant nats-sink hookrelay HOOKRELAY_Sinks__bus__Type=nats HOOKRELAY_Sinks__bus__Url="nats://127.0.0.1:$NATS_PORT" \
-    HOOKRELAY_Sinks__bus__Stream=OKTA HOOKRELAY_Routes__0__Sinks__0=bus
-stop_nats_server
+if [[ $ONLY == reconcile ]]; then
+    # Group commit only: backfill's events/s is compared with its ingest events/s.
+    VARIANTS=(group-commit)
+    RESULTS=$OUT_DIR/results.md
+    run_variant group-commit hookrelay
+else
+    VARIANTS=(reference group-commit naive http-sink nats-sink)
+    RESULTS=$BENCH_DIR/results.md
+    run_variant reference reference
+    # The default configuration: group commit, every event dispatched to the zero-config file sink.
+    run_variant group-commit hookrelay
+    run_variant naive hookrelay HOOKRELAY_Storage__MaxDeliveriesPerCommit=1
+    # Dispatch to an HTTP receiver on loopback in batches of 100, while ingest runs.
+    start_sink_server
+    run_variant http-sink hookrelay HOOKRELAY_Sinks__siem__Type=http \
+        HOOKRELAY_Sinks__siem__Url="http://127.0.0.1:$SINK_PORT/hooks/okta" HOOKRELAY_Sinks__siem__BatchSize=100 \
+        HOOKRELAY_Routes__0__Sinks__0=siem
+    stop_sink_server
+    # Dispatch to NATS JetStream (batches of 500, the default for non-HTTP sinks).
+    start_nats_server
+    run_variant nats-sink hookrelay HOOKRELAY_Sinks__bus__Type=nats HOOKRELAY_Sinks__bus__Url="nats://127.0.0.1:$NATS_PORT" \
+        HOOKRELAY_Sinks__bus__Stream=OKTA HOOKRELAY_Routes__0__Sinks__0=bus
+    stop_nats_server
+fi
+
+# System Log reconciliation (bench/reconcile.sh).
+run_backfill "$BACKFILL_EVENTS"
+OUTAGES=()
+for rate in $OUTAGE_RATES; do
+    run_outage "$rate"
+    OUTAGES+=("outage-$rate")
+done
 
 # --- Report ------------------------------------------------------------------------------
 
-python3 "$BENCH_DIR/report.py" --out "$RUNS_DIR" --results "$BENCH_DIR/results.md" \
+python3 "$BENCH_DIR/report.py" --out "$RUNS_DIR" --results "$RESULTS" \
     --duration "$DURATION" --connections "$CONNECTIONS" --threads "$THREADS" --warmup "$WARMUP" \
-    --variants reference group-commit naive http-sink nats-sink
+    --variants "${VARIANTS[@]}" --backfill backfill --outages "${OUTAGES[@]}"

@@ -32,10 +32,12 @@ internal static class SimulateCommand
         var duplicate = new Option<double?>("--duplicate") { HelpName = "F", Description = "Fraction of delivered requests sent a second time.", CustomParser = r => SimulateFlags.Fraction(r, "--duplicate") };
         var reorder = new Option<double?>("--reorder") { HelpName = "F", Description = "Fraction of requests held back and sent after the next one.", CustomParser = r => SimulateFlags.Fraction(r, "--reorder") };
         var delay = new Option<(TimeSpan Min, TimeSpan? Max)?>("--delay") { HelpName = "D", Description = "Wait before each request: 2s, 500ms, or a random range like 1s-5s.", CustomParser = SimulateFlags.Delay };
+        var backlog = new Option<long?>("--backlog") { HelpName = "N", Description = "Start after an outage: N events already in the System Log, never delivered.", CustomParser = r => SimulateFlags.Whole(r, "--backlog", 1, SimulateFlags.MaxBacklog) };
+        var backlogSpan = new Option<TimeSpan?>("--backlog-span") { HelpName = "D", Description = "How long the outage lasted: the backlog is published evenly over it, up to the start (default 10m).", CustomParser = SimulateFlags.BacklogSpan };
         var logsRateLimit = new Option<long?>("--logs-rate-limit") { HelpName = "N", Description = "GET /api/v1/logs requests a minute before 429 (default 120).", CustomParser = r => SimulateFlags.Whole(r, "--logs-rate-limit", 1, 100_000) };
         var command = new Command("simulate", "Run a simulated Okta org that generates events and delivers them like Okta.")
         {
-            listen, deliverTo, secret, headerName, rate, events, eventTypes, apiToken, seed, drop, duplicate, reorder, delay, logsRateLimit,
+            listen, deliverTo, secret, headerName, rate, events, eventTypes, apiToken, seed, drop, duplicate, reorder, delay, backlog, backlogSpan, logsRateLimit,
         };
         command.Validators.Add(r =>
         {
@@ -43,6 +45,11 @@ internal static class SimulateCommand
             if ((r.GetResult(deliverTo) is null) != string.IsNullOrEmpty(r.GetValue(secret)))
             {
                 r.AddError("--deliver-to and --secret go together: the hook's URL and the secret HookRelay expects.");
+            }
+
+            if (r.GetResult(backlogSpan) is not null && r.GetResult(backlog) is null)
+            {
+                r.AddError("--backlog-span needs --backlog: the number of events the outage left undelivered.");
             }
         });
         command.SetAction(async (parse, _) =>
@@ -57,6 +64,8 @@ internal static class SimulateCommand
                 o.LogsRequestsPerWindow = (int)(parse.GetValue(logsRateLimit) ?? o.LogsRequestsPerWindow);
                 o.Traffic.EventsPerSecond = parse.GetValue(rate) ?? 5;
                 o.Traffic.MaxEvents = parse.GetValue(events);
+                o.Traffic.Backlog = parse.GetValue(backlog) ?? 0;
+                o.Traffic.BacklogSpan = parse.GetValue(backlogSpan) ?? o.Traffic.BacklogSpan;
                 o.Delivery.Drop = parse.GetValue(drop) ?? 0;
                 o.Delivery.Duplicate = parse.GetValue(duplicate) ?? 0;
                 o.Delivery.Reorder = parse.GetValue(reorder) ?? 0;
@@ -103,7 +112,7 @@ internal static class SimulateCommand
                 return 1;
             }
 
-            SimulateBanner.Print(app.Urls.First(), apiToken, seed, app.Services.GetRequiredService<IOptions<SimulatorOptions>>().Value, target);
+            SimulateBanner.Print(app.Urls.First(), apiToken, seed, app.Services.GetRequiredService<IOptions<SimulatorOptions>>().Value, target, app.Services.GetRequiredService<SimulatedSystemLog>());
             var stats = app.Services.GetRequiredService<SimulatedDeliveryStats>();
             var stopping = app.Lifetime.ApplicationStopping;
             using var timer = new PeriodicTimer(SummaryInterval);

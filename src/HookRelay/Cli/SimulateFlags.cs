@@ -7,6 +7,12 @@ namespace HookRelay.Cli;
 /// <summary>Parsers for <c>hookrelay simulate</c>'s values; each error names its flag.</summary>
 internal static class SimulateFlags
 {
+    /// <summary>The simulator holds every event in memory, about 6 KB each: a million take about 6 GB.</summary>
+    public const long MaxBacklog = 1_000_000;
+
+    /// <summary>The simulated System Log serves seven days back by default.</summary>
+    private static readonly TimeSpan MaxBacklogSpan = TimeSpan.FromDays(7);
+
     public static double? Fraction(ArgumentResult result, string flag)
     {
         var text = Token(result);
@@ -71,6 +77,18 @@ internal static class SimulateFlags
         return null;
     }
 
+    public static TimeSpan? BacklogSpan(ArgumentResult result)
+    {
+        var text = Token(result);
+        if (Duration(text) is { } span && span > TimeSpan.Zero && span <= MaxBacklogSpan)
+        {
+            return span;
+        }
+
+        result.AddError($"--backlog-span '{text}' is not a duration like 10m, 90s or 2h, up to 7 days.");
+        return null;
+    }
+
     public static IReadOnlySet<string>? EventTypes(ArgumentResult result)
     {
         var types = result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.Ordinal);
@@ -89,6 +107,7 @@ internal static class SimulateFlags
         var (number, unit) = text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], TimeSpan.FromMilliseconds(1))
             : text.EndsWith('s') ? (text[..^1], TimeSpan.FromSeconds(1))
             : text.EndsWith('m') ? (text[..^1], TimeSpan.FromMinutes(1))
+            : text.EndsWith('h') ? (text[..^1], TimeSpan.FromHours(1))
             : text == "0" ? (text, TimeSpan.Zero)
             : (string.Empty, TimeSpan.Zero);
         return double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) && amount <= 3600_000

@@ -41,12 +41,12 @@ internal sealed class SimulatedSystemLog(TimeProvider timeProvider)
         return AppendDocument(id, eventType, when, json);
     }
 
-    /// <summary>Adds a ready LogEvent document (the generator's and the deliverer's events).</summary>
-    public SimulatedLogEvent AppendDocument(string uuid, string eventType, DateTimeOffset published, string json)
+    /// <summary>Adds a ready LogEvent document (the generator's and the deliverer's events); one logged <paramref name="duringOutage"/> is never delivered.</summary>
+    public SimulatedLogEvent AppendDocument(string uuid, string eventType, DateTimeOffset published, string json, bool duringOutage = false)
     {
         lock (_gate)
         {
-            var logged = new SimulatedLogEvent(_events.Count + 1, uuid, eventType, published, json);
+            var logged = new SimulatedLogEvent(_events.Count + 1, uuid, eventType, published, json, duringOutage);
             _events.Add(logged);
             return logged;
         }
@@ -81,6 +81,16 @@ internal sealed class SimulatedSystemLog(TimeProvider timeProvider)
         lock (_gate)
         {
             return [.. _events.Where(e => e.Published >= since && e.Published < until && filter(e)).OrderBy(e => e.Published).ThenBy(e => e.Persisted)];
+        }
+    }
+
+    /// <summary>The events logged during an outage (never delivered): how many, and the first and last published; null if none.</summary>
+    public (int Count, DateTimeOffset First, DateTimeOffset Last)? Outage()
+    {
+        lock (_gate)
+        {
+            var outage = _events.Where(e => e.DuringOutage).ToList();
+            return outage.Count == 0 ? null : (outage.Count, outage.Min(e => e.Published), outage.Max(e => e.Published));
         }
     }
 

@@ -68,12 +68,24 @@ public sealed class SimulateCommandTests
     [InlineData("--delay", "soon")]
     [InlineData("--event-types", "event_hook.delivery")]
     [InlineData("--deliver-to", "not-a-url")]
+    [InlineData("--backlog", "0")]
+    [InlineData("--backlog", "lots")]
+    [InlineData("--backlog-span", "soon")]
     public async Task Simulate_BadFlagValue_ExitCode2NamingTheFlag(string flag, string value)
     {
         var (exitCode, _, stderr) = await HookRelayProcess.RunAsync(["simulate", flag, value, "--listen", "http://127.0.0.1:1"]);
 
         Assert.Equal(2, exitCode);
         Assert.Contains(flag, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Simulate_BacklogSpanWithoutBacklog_ExitCode2()
+    {
+        var (exitCode, _, stderr) = await HookRelayProcess.RunAsync(["simulate", "--backlog-span", "10m", "--listen", "http://127.0.0.1:1"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--backlog-span needs --backlog", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

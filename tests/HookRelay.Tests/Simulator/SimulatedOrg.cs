@@ -24,7 +24,8 @@ internal sealed class SimulatedOrg : IAsyncDisposable
 
     public string Url => App.Urls.First();
 
-    public static async Task<SimulatedOrg> StartAsync(Action<SimulatorOptions>? configure = null)
+    /// <summary>Starts the org; <paramref name="targets"/> are its hooks from the very start, as with <c>hookrelay simulate --deliver-to</c>.</summary>
+    public static async Task<SimulatedOrg> StartAsync(Action<SimulatorOptions>? configure = null, params DeliveryTarget[] targets)
     {
         var app = SimulatorApp.Build("http://127.0.0.1:0", o =>
         {
@@ -33,6 +34,11 @@ internal sealed class SimulatedOrg : IAsyncDisposable
             o.Delivery.RetryDelay = TimeSpan.FromMilliseconds(50);
             configure?.Invoke(o);
         });
+        foreach (var target in targets)
+        {
+            app.Services.GetRequiredService<SimulatedDeliveryTargets>().Add(target);
+        }
+
         await app.StartAsync();
         return new SimulatedOrg(app);
     }

@@ -63,7 +63,7 @@ internal sealed class SimulatedDeliveryService(
     {
         var current = targets.Snapshot();
         Sync(current, stoppingToken);
-        var (events, cursor) = log.Poll(_cursor, e => EligibleEventTypes.Contains(e.EventType), int.MaxValue);
+        var (events, cursor) = log.Poll(_cursor, e => !e.DuringOutage && EligibleEventTypes.Contains(e.EventType), int.MaxValue);
         _cursor = cursor;
         foreach (var e in events)
         {
