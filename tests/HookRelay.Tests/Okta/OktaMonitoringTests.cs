@@ -57,8 +57,8 @@ public sealed class OktaMonitoringTests
             var metrics = await server.Client.GetStringAsync("/metrics");
             return System.Text.RegularExpressions.Regex.IsMatch(metrics, """hookrelay_okta_missed_events_total\{[^}]*event_type="user.lifecycle.create",org="missed-org"\} 2\n""")
                 && System.Text.RegularExpressions.Regex.IsMatch(metrics, """hookrelay_okta_missed_events_total\{[^}]*event_type="group.user_membership.add",org="missed-org"\} 1\n""")
-                && !metrics.Contains("event_type=\"user.lifecycle.deactivate\"", StringComparison.Ordinal)
-                && !metrics.Contains("event_type=\"user.session.start\"", StringComparison.Ordinal);
+                && !metrics.Contains("event_type=\"user.lifecycle.deactivate\",org=\"missed-org\"", StringComparison.Ordinal)
+                && !metrics.Contains("event_type=\"user.session.start\",org=\"missed-org\"", StringComparison.Ordinal);
         }, "missed events counted by type, the pushed and the in-grace ones not");
     }
 
