@@ -47,6 +47,11 @@ public sealed class SimulateCommandTests
         var log = JsonDocument.Parse(await client.GetStringAsync("/api/v1/logs?since=2000-01-01T00:00:00Z&until=2100-01-01T00:00:00Z&limit=1000")).RootElement;
         Assert.Equal(StoreQueries.AllUuids(database), log.EnumerateArray().Select(e => e.GetProperty("uuid").GetString()!).ToHashSet());
 
+        // The store can be complete (reconciliation) while the org's last batch is still on its way: let it settle first.
+        await Eventually.TrueAsync(
+            () => Regex.Matches(simulate.StandardError, "generated 40, delivered ([0-9]+), dropped ([0-9]+),").Any(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) == 40),
+            "the org reports every event delivered or dropped",
+            TimeSpan.FromSeconds(30));
         simulate.Terminate();
         Assert.Equal(0, await simulate.WaitForExitAsync(TimeSpan.FromSeconds(20)));
         var summary = Regex.Match(simulate.StandardError, "stopped; generated 40, delivered ([0-9]+), dropped ([0-9]+), failed 0 ");
