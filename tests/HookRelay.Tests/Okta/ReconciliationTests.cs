@@ -95,6 +95,36 @@ public sealed class ReconciliationTests
         Assert.Contains(lifecycle.Uuid, StoreQueries.AllUuids(second.DatabasePath));
     }
 
+    [Fact]
+    public async Task SeveralOrgs_AreReconciledEachIntoItsOwnHook()
+    {
+        var acme = SimulatorApp.Build("http://127.0.0.1:0", o => o.ApiToken = Token);
+        var globex = SimulatorApp.Build("http://127.0.0.1:0", o => o.ApiToken = Token);
+        await acme.StartAsync();
+        await globex.StartAsync();
+        await using var _ = acme;
+        await using var __ = globex;
+        var fromAcme = acme.Services.GetRequiredService<SimulatedSystemLog>().Append("user.lifecycle.create");
+        var fromGlobex = globex.Services.GetRequiredService<SimulatedSystemLog>().Append("group.user_membership.add");
+        var settings = Settings(acme, "acme-corp");
+        foreach (var (key, value) in Settings(globex, "globex-corp"))
+        {
+            settings[key] = value;
+        }
+
+        settings["Okta:Orgs:acme-corp:Hooks:0"] = "acme";
+        settings["Okta:Orgs:globex-corp:Hooks:0"] = "globex";
+        settings["Hooks:acme:Secrets:0"] = "acme-secret-0123456789abcdef0123";
+        settings["Hooks:globex:Secrets:0"] = "globex-secret-0123456789abcdef012";
+
+        await using var server = await RunningHookRelay.StartAsync(settings, defaultHook: false);
+
+        await Eventually.TrueAsync(() => StoreQueries.EventCount(server.DatabasePath) == 2, "one event from each org");
+        Assert.Equal(1, StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM events WHERE hook = 'acme' AND uuid = $u", ("$u", fromAcme.Uuid)));
+        Assert.Equal(1, StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM events WHERE hook = 'globex' AND uuid = $u", ("$u", fromGlobex.Uuid)));
+        Assert.Equal(2, StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM okta_cursors WHERE org IN ('acme-corp', 'globex-corp')"));
+    }
+
     private static Dictionary<string, string?> Settings(WebApplication okta, string org = "acme") => new()
     {
         [$"Okta:Orgs:{org}:Domain"] = okta.Urls.First(),
