@@ -64,14 +64,21 @@ internal static class BackfillCommand
             var reconciler = services.GetRequiredService<SystemLogReconciler>();
             var hook = orgSettings.Hooks.Count > 0 ? orgSettings.Hooks[0] : org;
             var total = new ReconcileResult(0, 0);
+            var missingByType = new Dictionary<string, int>(StringComparer.Ordinal);
             await AnsiConsole.Progress().AutoClear(false).StartAsync(async progress =>
             {
                 var task = progress.AddTask($"Reading {org}'s System Log", maxValue: double.MaxValue).IsIndeterminate();
                 for (Uri? next = url; next is not null;)
                 {
                     var page = await client.GetLogPageAsync(next, cancellationToken);
+                    var missing = Missing(database, page.Events);
+                    foreach (var type in missing)
+                    {
+                        missingByType[type] = missingByType.GetValueOrDefault(type) + 1;
+                    }
+
                     total += dryRun
-                        ? new ReconcileResult(page.Events.Count, Missing(database, page.Events))
+                        ? new ReconcileResult(page.Events.Count, missing.Count)
                         : await reconciler.AppendAsync(org, hook, page.Events, cancellationToken);
                     task.Description = $"Read {total.Pulled:N0} events, {total.Backfilled:N0} missing";
                     next = page.Next;
@@ -82,6 +89,17 @@ internal static class BackfillCommand
             Console.Out.WriteLine(dryRun
                 ? $"{total.Pulled} events in the window; {total.Backfilled} were never delivered (dry run: nothing stored)."
                 : $"{total.Pulled} events in the window; {total.Backfilled} were never delivered and are now stored and queued for their sinks.");
+            if (missingByType.Count > 0)
+            {
+                var table = new Table().AddColumns("Missing event type", "Events");
+                foreach (var (type, count) in missingByType.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal))
+                {
+                    table.AddRow(Markup.Escape(type), StoreCommand.Count(count));
+                }
+
+                StoreCommand.PrintTable(table);
+            }
+
             return 0;
         }
         catch (Exception ex) when (ex is StartupConfigurationException or OktaApiException or HttpRequestException or StoreUnavailableException or OptionsValidationException)
@@ -105,13 +123,31 @@ internal static class BackfillCommand
         return services.BuildServiceProvider();
     }
 
-    private static int Missing(SqliteDatabase database, IReadOnlyList<string> events)
+    /// <summary>The event types of the page's events the store does not hold yet (Okta's own event_hook.* never count).</summary>
+    private static List<string> Missing(SqliteDatabase database, IReadOnlyList<string> events)
     {
-        var uuids = events.Select(e => System.Text.Json.JsonDocument.Parse(e).RootElement.TryGetProperty("uuid", out var u) ? u.GetString() : null).OfType<string>().ToList();
+        var types = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var json in events)
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            var root = document.RootElement;
+            if (root.TryGetProperty("uuid", out var uuid) && uuid.GetString() is { } id && DeliveryFailureEvents.HookEventType(root) is null)
+            {
+                types[id] = root.TryGetProperty("eventType", out var type) ? type.GetString() ?? "(none)" : "(none)";
+            }
+        }
+
         using var connection = database.OpenForQueries();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM json_each($uuids) j WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.uuid = j.value);";
-        command.Parameters.AddWithValue("$uuids", System.Text.Json.JsonSerializer.Serialize(uuids, CliJsonContext.Default.ListString));
-        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        command.CommandText = "SELECT j.value FROM json_each($uuids) j WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.uuid = j.value);";
+        command.Parameters.AddWithValue("$uuids", System.Text.Json.JsonSerializer.Serialize(types.Keys.ToList(), CliJsonContext.Default.ListString));
+        using var reader = command.ExecuteReader();
+        var missing = new List<string>();
+        while (reader.Read())
+        {
+            missing.Add(types[reader.GetString(0)]);
+        }
+
+        return missing;
     }
 }

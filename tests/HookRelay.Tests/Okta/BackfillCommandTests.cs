@@ -19,7 +19,8 @@ public sealed class BackfillCommandTests
         var log = okta.Services.GetRequiredService<SimulatedSystemLog>();
         var now = TimeProvider.System.GetUtcNow();
         log.Append("user.lifecycle.create", published: now.AddHours(-5)); // outside the window
-        var inWindow = Enumerable.Range(0, 4).Select(i => log.Append("user.lifecycle.create", published: now.AddMinutes(-30 + i))).ToList();
+        string[] types = ["user.lifecycle.create", "group.user_membership.add", "group.user_membership.add", "user.lifecycle.create"];
+        var inWindow = Enumerable.Range(0, 4).Select(i => log.Append(types[i], published: now.AddMinutes(-30 + i))).ToList();
         await using var server = await RunningHookRelay.StartAsync();
         (await server.PostAsync(OktaPayloads.Envelope([inWindow[0].Json]))).Dispose();
         var environment = new Dictionary<string, string>
@@ -40,6 +41,12 @@ public sealed class BackfillCommandTests
         Assert.Equal(1, countAfterDryRun);
         Assert.True(real.ExitCode == 0, real.Stderr);
         Assert.Contains("3 were never delivered and are now stored", real.Stdout, StringComparison.Ordinal);
+        foreach (var output in new[] { dry.Stdout, real.Stdout })
+        {
+            Assert.Matches(@"group\.user_membership\.add\s*│\s*2\s", output);
+            Assert.Matches(@"user\.lifecycle\.create\s*│\s*1\s", output);
+        }
+
         Assert.Equal(4, StoreQueries.EventCount(server.DatabasePath));
         Assert.Equal(3, StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM events WHERE provenance = 2"));
         Assert.Contains("0 were never delivered", again.Stdout, StringComparison.Ordinal);
