@@ -18,7 +18,7 @@ internal sealed class EventHookTargetSync(SimulatedEventHooks hooks, SimulatedDe
         {
             Sync();
         }
-        while (await HookRelay.Okta.PeriodicTimerExtensions.TickAsync(timer, stoppingToken));
+        while (await timer.TickAsync(stoppingToken));
     }
 
     public void Sync()

@@ -1,4 +1,4 @@
-namespace HookRelay.Okta;
+namespace HookRelay.Hosting;
 
 internal static class PeriodicTimerExtensions
 {
