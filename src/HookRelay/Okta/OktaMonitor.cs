@@ -1,7 +1,7 @@
-using HookRelay.Hosting;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
+using HookRelay.Hosting;
 using HookRelay.Operations;
 using HookRelay.Storage;
 using Microsoft.Extensions.Options;
