@@ -15,12 +15,12 @@ internal sealed partial class DeliveryFailureWatcher(IOktaStateStore state, Hook
 
     public static string CursorKey(string org) => org + ":failures";
 
-    /// <summary>Reads new failures; returns how many there were.</summary>
-    public async Task<int> CheckAsync(string org, OktaOrgOptions settings, OktaApiClient client, CancellationToken cancellationToken)
+    /// <summary>Reads new failures and returns them.</summary>
+    public async Task<IReadOnlyList<OktaDeliveryFailure>> CheckAsync(string org, OktaOrgOptions settings, OktaApiClient client, CancellationToken cancellationToken)
     {
         var url = state.LoadCursor(CursorKey(org))
             ?? OktaApiClient.PollingLogsUrl(new Uri(settings.Domain), timeProvider.GetUtcNow() - settings.Reconcile.InitialLookback, [DeliveryFailureEvents.DeliveryType]);
-        var found = 0;
+        var found = new List<OktaDeliveryFailure>();
         for (var page = 0; page < MaxPagesPerCheck; page++)
         {
             var read = await client.GetLogPageAsync(url, cancellationToken);
@@ -34,7 +34,7 @@ internal sealed partial class DeliveryFailureWatcher(IOktaStateStore state, Hook
                 }
 
                 metrics.DeliveryFailures(org, failures.Count);
-                found += failures.Count;
+                found.AddRange(failures);
             }
 
             if (read.Next is null)
@@ -59,6 +59,6 @@ internal sealed partial class DeliveryFailureWatcher(IOktaStateStore state, Hook
         return DeliveryFailureEvents.ReadFailure(org, document.RootElement);
     }
 
-    [LoggerMessage(EventId = 6103, Level = LogLevel.Warning, Message = "Okta logged a failed delivery for org {Org} to event hook {Hook} at {Published}: {Reason}; reconciling now")]
+    [LoggerMessage(EventId = 6103, Level = LogLevel.Warning, Message = "Okta logged a failed delivery for org {Org} to event hook {Hook} at {Published}: {Reason}")]
     private static partial void LogDeliveryFailure(ILogger logger, string org, string hook, DateTimeOffset published, string reason);
 }

@@ -43,6 +43,10 @@ internal static class HookHealth
         return problems;
     }
 
+    /// <summary>The ids of the org's Okta event hooks that deliver to one of these HookRelay hooks.</summary>
+    public static IReadOnlySet<string> Delivering(IReadOnlyCollection<string> relayHooks, IReadOnlyList<EventHook> oktaHooks) =>
+        oktaHooks.Where(h => h.Id is not null && relayHooks.Any(r => DeliversTo(h, r))).Select(h => h.Id!).ToHashSet(StringComparer.Ordinal);
+
     private static bool DeliversTo(EventHook hook, string relayHook) =>
         hook.Channel.Config.Uri.AbsolutePath.TrimEnd('/').EndsWith("/hooks/" + relayHook, StringComparison.OrdinalIgnoreCase);
 }

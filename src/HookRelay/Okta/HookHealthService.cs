@@ -19,7 +19,8 @@ internal sealed class HookHealthService(IOptions<OktaOptions> options, OktaClien
             try
             {
                 var api = new EventHooksApi(clients.For(org), new Uri(settings.Domain));
-                monitor.ReportHooks(org, HookHealth.Problems(settings.Hooks, await api.ListAsync(stoppingToken)));
+                var hooks = await api.ListAsync(stoppingToken);
+                monitor.ReportHooks(org, HookHealth.Problems(settings.Hooks, hooks), HookHealth.Delivering(settings.Hooks, hooks));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -27,7 +28,7 @@ internal sealed class HookHealthService(IOptions<OktaOptions> options, OktaClien
             }
             catch (Exception ex) when (ex is OktaApiException or HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
             {
-                monitor.ReportHooks(org, [$"could not read the org's event hooks: {ex.Message}"]);
+                monitor.ReportHooks(org, [$"could not read the org's event hooks: {ex.Message}"], null);
             }
         }
         while (await timer.TickAsync(stoppingToken));

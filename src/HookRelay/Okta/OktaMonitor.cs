@@ -26,6 +26,7 @@ internal sealed partial class OktaMonitor : HostedLoop
     private readonly DateTimeOffset _created;
     private readonly ConcurrentDictionary<string, OktaOrgHealth> _health = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, (DateTimeOffset At, IReadOnlyList<string> Problems)> _hooks = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, IReadOnlySet<string>> _delivering = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _missedCountedUpTo = new(StringComparer.OrdinalIgnoreCase);
 
     public OktaMonitor(
@@ -62,7 +63,21 @@ internal sealed partial class OktaMonitor : HostedLoop
     public IReadOnlyCollection<OktaOrgHealth> Health => [.. _health.Values.OrderBy(h => h.Org, StringComparer.OrdinalIgnoreCase)];
 
     /// <summary>The outcome of the last check of an org's Okta event hooks (empty: all fine).</summary>
-    public void ReportHooks(string org, IReadOnlyList<string> problems) => _hooks[org] = (_timeProvider.GetUtcNow(), problems);
+    public void ReportHooks(string org, IReadOnlyList<string> problems, IReadOnlySet<string>? delivering)
+    {
+        _hooks[org] = (_timeProvider.GetUtcNow(), problems);
+        if (delivering is not null)
+        {
+            _delivering[org] = delivering;
+        }
+    }
+
+    /// <summary>
+    /// Whether an Okta event hook delivers to HookRelay, as the last hook check saw it; true when
+    /// unknown (no check yet, or checks turned off), so a failure is never ignored for lack of knowledge.
+    /// </summary>
+    public bool DeliversToRelay(string org, string? oktaHookId) =>
+        oktaHookId is null || !_delivering.TryGetValue(org, out var ids) || ids.Contains(oktaHookId);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

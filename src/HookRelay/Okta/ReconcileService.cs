@@ -8,6 +8,7 @@ internal sealed partial class ReconcileService(
     IOptions<OktaOptions> options,
     SystemLogReconciler reconciler,
     DeliveryFailureWatcher watcher,
+    OktaMonitor monitor,
     OktaClients clients,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory) : HostedLoop
@@ -66,7 +67,9 @@ internal sealed partial class ReconcileService(
         {
             try
             {
-                if (await watcher.CheckAsync(org, settings, clients.For(org), stoppingToken) > 0)
+                // Failures of the org's other event hooks are recorded, but only HookRelay's own mean events are missing here.
+                var failures = await watcher.CheckAsync(org, settings, clients.For(org), stoppingToken);
+                if (failures.Any(f => monitor.DeliversToRelay(org, f.HookId)))
                 {
                     trigger.Request();
                 }

@@ -75,6 +75,9 @@ public sealed class OktaMonitoringTests
             ["Okta:Orgs:failures-org:Reconcile:EventTypes:0"] = "user.*",
             ["Okta:Orgs:failures-org:Reconcile:Interval"] = "01:00:00",
             ["Okta:Orgs:failures-org:Reconcile:FailureCheckInterval"] = "00:00:01",
+
+            // No hook check: which Okta hooks deliver to HookRelay is unknown, so every failure counts.
+            ["Okta:Orgs:failures-org:HookCheckInterval"] = "00:00:00",
         };
         await using var server = await RunningHookRelay.StartAsync(settings);
         using var failuresMetric = new ServerMetrics(server, "hookrelay.okta.delivery_failures");
@@ -95,6 +98,38 @@ public sealed class OktaMonitoringTests
         var later = await HookRelayProcess.RunAsync(["okta", "failures", "--since", TimeProvider.System.GetUtcNow().AddMinutes(1).ToString("O"), "--data-dir", server.DataDir]);
         Assert.Contains("No failed deliveries", later.Stdout, StringComparison.Ordinal);
         Assert.Equal(1, failuresMetric.Sum(("org", "failures-org")));
+    }
+
+    [Fact]
+    public async Task DeliveryFailureOfAnotherEventHook_IsListedButStartsNoPass()
+    {
+        // The org has HookRelay's hook (checked: it delivers to /hooks/okta) and another, broken one.
+        await using var okta = await DeliveringOrg.StartAsync();
+        await using var broken = await RecordingServer.StartAsync();
+        broken.Reply = new ServerReply(500, "down");
+        okta.Targets.Add(DeliveringOrg.Target(broken.Url, id: "whoSomeoneElses00001"));
+        var settings = new Dictionary<string, string?>
+        {
+            ["Okta:Orgs:other-org:Domain"] = okta.Url,
+            ["Okta:Orgs:other-org:ApiToken"] = DeliveringOrg.Token,
+            ["Okta:Orgs:other-org:Hooks:0"] = "okta",
+            ["Okta:Orgs:other-org:Reconcile:EventTypes:0"] = "user.*",
+            ["Okta:Orgs:other-org:Reconcile:Interval"] = "01:00:00",
+            ["Okta:Orgs:other-org:Reconcile:FailureCheckInterval"] = "00:00:01",
+            ["Okta:Orgs:other-org:HookCheckInterval"] = "00:00:01",
+            ["Okta:MonitorInterval"] = "00:00:01",
+        };
+        await using var server = await RunningHookRelay.StartAsync(settings);
+        var api = new EventHooksApi(new OktaApiClient(new HttpClient(), new ApiTokenCredential(DeliveringOrg.Token), TimeProvider.System, NullLogger<OktaApiClient>.Instance), new Uri(okta.Url));
+        var ours = await api.CreateAsync(EventHooksApiTests.Hook(new Uri(server.BaseAddress, "/hooks/okta").ToString(), TestSecrets.Primary), CancellationToken.None);
+        await api.DeactivateAsync(ours.Id!, CancellationToken.None);
+        await Eventually.TrueAsync(async () => (await HookRelayProcess.RunAsync(["okta", "status", "--data-dir", server.DataDir])).Stdout.Contains($"({ours.Id}) is INACTIVE", StringComparison.Ordinal), "the hook check knows HookRelay's hook");
+
+        var lost = okta.Log.Append("user.lifecycle.create").Uuid;
+
+        await Eventually.TrueAsync(() => StoreQueries.Scalar(server.DatabasePath, "SELECT COUNT(*) FROM okta_delivery_failures WHERE hook_id = 'whoSomeoneElses00001'") > 0, "the other hook's failure recorded");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.DoesNotContain(lost, StoreQueries.AllUuids(server.DatabasePath));
     }
 
     [Fact]
