@@ -62,6 +62,12 @@ internal static class BackfillCommand
             var url = OktaApiClient.BoundedLogsUrl(new Uri(orgSettings.Domain), since, until, orgSettings.Reconcile.EventTypes);
             var database = services.GetRequiredService<SqliteDatabase>();
             var reconciler = services.GetRequiredService<SystemLogReconciler>();
+            if (!dryRun)
+            {
+                // A first run on a new data folder: the store creates the database before anything reads it.
+                await services.GetRequiredService<IEventStore>().CheckWritableAsync(cancellationToken);
+            }
+
             var hook = orgSettings.Hooks.Count > 0 ? orgSettings.Hooks[0] : org;
             var total = new ReconcileResult(0, 0);
             var missingByType = new Dictionary<string, int>(StringComparer.Ordinal);
