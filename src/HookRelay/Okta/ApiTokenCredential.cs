@@ -16,8 +16,6 @@ internal sealed class ApiTokenCredential(string apiToken) : IOktaCredential
     public string ForbiddenAdvice =>
         "The token's admin lacks the permission for this call: grant the role (for the System Log, Read-only Administrator or a custom role with okta.logs.read).";
 
-    public void Invalidate()
-    {
-        // A token cannot be refreshed; the 401 itself is what the operator hears about.
-    }
+    /// <summary>A token cannot be refreshed; the 401 itself is what the operator hears about.</summary>
+    public bool Invalidate(AuthenticationHeaderValue refused) => false;
 }

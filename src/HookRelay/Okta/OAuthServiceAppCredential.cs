@@ -74,7 +74,16 @@ internal sealed class OAuthServiceAppCredential : IOktaCredential
         }
     }
 
-    public void Invalidate() => _cached = null;
+    public bool Invalidate(AuthenticationHeaderValue refused)
+    {
+        // Only the refused token: another caller may have renewed it meanwhile.
+        if (_cached is { } cached && ReferenceEquals(cached.Header, refused))
+        {
+            _cached = null;
+        }
+
+        return true;
+    }
 
     private AuthenticationHeaderValue? Current() =>
         _cached is { } cached && _timeProvider.GetUtcNow() < cached.RenewAt ? cached.Header : null;

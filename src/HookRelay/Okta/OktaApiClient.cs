@@ -66,8 +66,10 @@ internal sealed partial class OktaApiClient(
     /// <param name="idempotent">False for a request that must not be repeated once it may have reached Okta (a create): then only 429s, which Okta did not act on, are retried.</param>
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri url, string? jsonBody, CancellationToken cancellationToken, bool idempotent = true)
     {
+        var renewed = false;
         for (var attempt = 0; ; attempt++)
         {
+            AuthenticationHeaderValue? sent = null;
             await KeepToBudgetAsync(url, cancellationToken);
             using var request = new HttpRequestMessage(method, url);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -80,7 +82,8 @@ internal sealed partial class OktaApiClient(
             try
             {
                 // Inside the retry: a service app's token request meets the same network as the call.
-                request.Headers.Authorization = await AuthorizeAsync(cancellationToken);
+                sent = await AuthorizeAsync(cancellationToken);
+                request.Headers.Authorization = sent;
                 response = await http.SendAsync(request, cancellationToken);
             }
             catch (Exception ex) when (idempotent && attempt < MaxRetries && !cancellationToken.IsCancellationRequested && ex is HttpRequestException or TaskCanceledException)
@@ -108,7 +111,13 @@ internal sealed partial class OktaApiClient(
                     var error = await ErrorAsync(response, cancellationToken);
                     if (error.StatusCode == 401)
                     {
-                        credential.Invalidate();
+                        // A service app's token revoked early: one more try with a fresh one.
+                        if (!renewed && sent is not null && credential.Invalidate(sent))
+                        {
+                            renewed = true;
+                            continue;
+                        }
+
                         Status.RecordCredentialFailure(timeProvider.GetUtcNow(), error.Message);
                     }
 

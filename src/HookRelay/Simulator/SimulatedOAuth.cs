@@ -37,7 +37,7 @@ internal sealed class SimulatedOAuth(IOptions<SimulatorOptions> options, TimePro
 
     /// <summary>Whether an access token was issued here and has not expired (or been revoked).</summary>
     public bool Accepts(string accessToken) =>
-        _accessTokens.TryGetValue(accessToken, out var expires) && timeProvider.GetUtcNow() < expires;
+        !options.Value.ServiceApp.ApiRefusesTokens && _accessTokens.TryGetValue(accessToken, out var expires) && timeProvider.GetUtcNow() < expires;
 
     /// <summary>An admin revokes every access token the app holds.</summary>
     public void RevokeAll() => _accessTokens.Clear();

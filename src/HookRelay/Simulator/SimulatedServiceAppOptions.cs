@@ -21,6 +21,9 @@ internal sealed class SimulatedServiceAppOptions
     /// <summary>The first this many token requests answer 503, as an authorization server having a moment would.</summary>
     public int UnavailableTokenRequests { get; set; }
 
+    /// <summary>The API refuses every access token (the app's admin role was taken away), while the token endpoint still issues them.</summary>
+    public bool ApiRefusesTokens { get; set; }
+
     /// <summary>The app's "Require DPoP" switch: token requests without a DPoP proof are refused.</summary>
     public bool RequireDPoP { get; set; }
 }

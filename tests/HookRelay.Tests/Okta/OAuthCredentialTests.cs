@@ -95,7 +95,7 @@ public sealed class OAuthCredentialTests
     }
 
     [Fact]
-    public async Task RevokedToken_FailsOnceWithServiceAppAdviceThenANewTokenIsRequested()
+    public async Task RevokedToken_IsReplacedByANewOneAndTheCallSucceeds()
     {
         using var app = TestServiceApp.Rsa();
         await using var okta = await StartAsync(app.Register);
@@ -103,16 +103,31 @@ public sealed class OAuthCredentialTests
         await ReadAsync(client, okta);
         OAuth(okta).RevokeAll();
 
-        var refused = await Assert.ThrowsAsync<OktaApiException>(() => ReadAsync(client, okta));
-        var failure = client.Status.CredentialFailure;
+        // The 401 makes the client fetch a new token and try once more: the read succeeds.
         await ReadAsync(client, okta);
+
+        Assert.Null(client.Status.CredentialFailure);
+        Assert.Equal(2, OAuth(okta).TokenRequests);
+    }
+
+    [Fact]
+    public async Task ApiRefusingEveryToken_FailsAfterOneRenewalWithServiceAppAdvice()
+    {
+        using var app = TestServiceApp.Rsa();
+        await using var okta = await StartAsync(o =>
+        {
+            app.Register(o);
+            o.ServiceApp.ApiRefusesTokens = true;
+        });
+        var client = Client(app, okta);
+
+        var refused = await Assert.ThrowsAsync<OktaApiException>(() => ReadAsync(client, okta));
 
         Assert.Equal(401, refused.StatusCode);
         Assert.Equal("E0000011", refused.ErrorCode);
         Assert.Contains("service app", refused.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("API token", refused.Message, StringComparison.Ordinal);
-        Assert.NotNull(failure);
-        Assert.Null(client.Status.CredentialFailure);
+        Assert.NotNull(client.Status.CredentialFailure);
         Assert.Equal(2, OAuth(okta).TokenRequests);
     }
 
