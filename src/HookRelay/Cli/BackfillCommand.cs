@@ -60,6 +60,12 @@ internal static class BackfillCommand
             var client = OktaClients.Create(orgSettings, http, TimeProvider.System, NullLoggerFactory.Instance);
             var url = OktaApiClient.BoundedLogsUrl(new Uri(orgSettings.Domain), since, until, orgSettings.Reconcile.EventTypes);
             var events = services.GetRequiredService<IEventReader>();
+            // A real backfill opens the store first (creating it in a fresh --data-dir), so asking what is missing finds one.
+            if (!dryRun && await services.GetRequiredService<IEventStore>().CheckWritableAsync(cancellationToken) is { IsWritable: false } health)
+            {
+                throw new StoreUnavailableException(health.Description);
+            }
+
             var reconciler = services.GetRequiredService<SystemLogReconciler>();
             var hook = orgSettings.Hooks.Count > 0 ? orgSettings.Hooks[0] : org;
             var total = new ReconcileResult(0, 0);
