@@ -4,7 +4,6 @@ using HookRelay.Okta;
 using HookRelay.Operations;
 using HookRelay.Pipeline;
 using HookRelay.Storage;
-using HookRelay.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
@@ -60,7 +59,13 @@ internal static class BackfillCommand
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
             var client = OktaClients.Create(orgSettings, http, TimeProvider.System, NullLoggerFactory.Instance);
             var url = OktaApiClient.BoundedLogsUrl(new Uri(orgSettings.Domain), since, until, orgSettings.Reconcile.EventTypes);
-            var database = services.GetRequiredService<SqliteDatabase>();
+            var events = services.GetRequiredService<IEventReader>();
+            // A real backfill opens the store first (creating it in a fresh --data-dir), so asking what is missing finds one.
+            if (!dryRun && await services.GetRequiredService<IEventStore>().CheckWritableAsync(cancellationToken) is { IsWritable: false } health)
+            {
+                throw new StoreUnavailableException(health.Description);
+            }
+
             var reconciler = services.GetRequiredService<SystemLogReconciler>();
             if (!dryRun)
             {
@@ -77,7 +82,7 @@ internal static class BackfillCommand
                 for (Uri? next = url; next is not null;)
                 {
                     var page = await client.GetLogPageAsync(next, cancellationToken);
-                    var missing = Missing(database, page.Events);
+                    var missing = Missing(events, page.Events);
                     foreach (var type in missing)
                     {
                         missingByType[type] = missingByType.GetValueOrDefault(type) + 1;
@@ -130,7 +135,7 @@ internal static class BackfillCommand
     }
 
     /// <summary>The event types of the page's events the store does not hold yet (Okta's own event_hook.* never count).</summary>
-    private static List<string> Missing(SqliteDatabase database, IReadOnlyList<string> events)
+    private static List<string> Missing(IEventReader reader, IReadOnlyList<string> events)
     {
         var types = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var json in events)
@@ -143,17 +148,6 @@ internal static class BackfillCommand
             }
         }
 
-        using var connection = database.OpenForQueries();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT j.value FROM json_each($uuids) j WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.uuid = j.value);";
-        command.Parameters.AddWithValue("$uuids", System.Text.Json.JsonSerializer.Serialize(types.Keys.ToList(), CliJsonContext.Default.ListString));
-        using var reader = command.ExecuteReader();
-        var missing = new List<string>();
-        while (reader.Read())
-        {
-            missing.Add(types[reader.GetString(0)]);
-        }
-
-        return missing;
+        return reader.Missing(types.Keys).Select(uuid => types[uuid]).ToList();
     }
 }

@@ -7,7 +7,6 @@ namespace HookRelay.Cli;
 [JsonSerializable(typeof(List<HookRelay.Storage.SinkStatus>))]
 [JsonSerializable(typeof(List<HookRelay.Storage.DeadLetter>))]
 [JsonSerializable(typeof(ReconcileReport))]
-[JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(List<HookRelay.Okta.OktaOrgHealth>))]
 [JsonSerializable(typeof(List<HookRelay.Storage.OktaDeliveryFailure>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

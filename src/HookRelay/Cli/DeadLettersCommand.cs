@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using HookRelay.Storage.Sqlite;
 using Spectre.Console;
 
 namespace HookRelay.Cli;
@@ -17,9 +16,9 @@ internal static class DeadLettersCommand
         var dataDir = CommonOptions.DataDir();
         var config = CommonOptions.Config();
         var list = new Command("list", "List dead letters with their last error.") { sink, limit, json, dataDir, config };
-        list.SetAction(parse => StoreCommand.Run(parse.GetValue(config), parse.GetValue(dataDir), (database, _) =>
+        list.SetAction(parse => StoreCommand.Run(parse.GetValue(config), parse.GetValue(dataDir), (store, _) =>
         {
-            var letters = new SqliteDispatchAdmin(database, TimeProvider.System).DeadLetters(parse.GetValue(sink), Math.Max(1, parse.GetValue(limit)));
+            var letters = store.Dispatch.DeadLetters(parse.GetValue(sink), Math.Max(1, parse.GetValue(limit)));
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(letters.ToList(), CliJsonContext.Default.ListDeadLetter));

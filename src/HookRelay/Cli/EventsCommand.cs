@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using HookRelay.Storage;
-using HookRelay.Storage.Sqlite;
 using Spectre.Console;
 
 namespace HookRelay.Cli;
@@ -93,7 +92,7 @@ internal static class EventsCommand
     }
 
     private static int Run(string? configFile, string? dataDir, Func<IEventReader, int> action) =>
-        StoreCommand.Run(configFile, dataDir, (database, _) => action(new SqliteEventReader(database)));
+        StoreCommand.Run(configFile, dataDir, (store, _) => action(store.Events));
 
     private static void PrintTable(IReadOnlyList<StoredEventSummary> events)
     {

@@ -2,8 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using HookRelay.Okta;
-using HookRelay.Storage;
-using HookRelay.Storage.Sqlite;
 using Spectre.Console;
 
 namespace HookRelay.Cli;
@@ -26,9 +24,9 @@ internal static class OktaMonitoringCommands
         var dataDir = CommonOptions.DataDir();
         var config = CommonOptions.Config();
         var command = new Command("status", "Each org's health as the server last assessed it: credentials, event hooks, events in 24 h against Okta's 400,000 cap.") { json, dataDir, config };
-        command.SetAction(parse => StoreCommand.Run(parse.GetValue(config), parse.GetValue(dataDir), (database, configuration) =>
+        command.SetAction(parse => StoreCommand.Run(parse.GetValue(config), parse.GetValue(dataDir), (store, configuration) =>
         {
-            var saved = new SqliteOktaStatusReader(database).OrgHealth();
+            var saved = store.Okta.OrgHealth();
             var reports = saved.Values.Select(j => JsonSerializer.Deserialize(j, OktaJsonContext.Default.OktaOrgHealth)).OfType<OktaOrgHealth>().ToList();
             var configured = OktaSettings.Read(configuration).Orgs.Keys;
             if (parse.GetValue(json))
@@ -88,10 +86,10 @@ internal static class OktaMonitoringCommands
         var since = new Option<DateTimeOffset?>("--since") { Description = "Failures logged at or after (ISO-8601 or an age like 6h; default 24h).", CustomParser = r => CliTime.Parse(r, TimeProvider.System) };
         var org = new Option<string?>("--org") { Description = "Only this org." };
         var command = new Command("failures", "Deliveries Okta gave up on (event_hook.delivery in the System Log), read by reconciliation.") { since, org, json, dataDir, config };
-        command.SetAction(parse => StoreCommand.Run(parse.GetValue(config), parse.GetValue(dataDir), (database, _) =>
+        command.SetAction(parse => StoreCommand.Run(parse.GetValue(config), parse.GetValue(dataDir), (store, _) =>
         {
             var from = parse.GetValue(since) ?? TimeProvider.System.GetUtcNow().AddHours(-24);
-            var failures = new SqliteOktaStatusReader(database).DeliveryFailures(parse.GetValue(org), from).ToList();
+            var failures = store.Okta.DeliveryFailures(parse.GetValue(org), from).ToList();
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(failures, CliJsonContext.Default.ListOktaDeliveryFailure));

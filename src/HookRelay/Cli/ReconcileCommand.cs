@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using HookRelay.Okta;
-using HookRelay.Storage.Sqlite;
+using HookRelay.Storage;
 using Spectre.Console;
 
 namespace HookRelay.Cli;
@@ -16,11 +16,11 @@ internal static class ReconcileCommand
         var dataDir = CommonOptions.DataDir();
         var config = CommonOptions.Config();
         var status = new Command("status", "Per hook: events pushed only, pulled only (Okta never delivered them), both; per org: missed events by type and hour, backfill lag, cursor.") { json, dataDir, config };
-        status.SetAction(parse => StoreCommand.Run(parse.GetValue(config), parse.GetValue(dataDir), (database, configuration) =>
+        status.SetAction(parse => StoreCommand.Run(parse.GetValue(config), parse.GetValue(dataDir), (store, configuration) =>
         {
             var now = TimeProvider.System.GetUtcNow();
-            var admin = new SqliteDispatchAdmin(database, TimeProvider.System);
-            var reader = new SqliteOktaStatusReader(database);
+            var admin = store.Dispatch;
+            var reader = store.Okta;
             var hooks = admin.Provenance().ToList();
             var orgs = Orgs(configuration, admin, reader).Select(o => reader.Report(o.Org, o.Hooks, o.Grace, now)).ToList();
             if (parse.GetValue(json))
@@ -57,7 +57,7 @@ internal static class ReconcileCommand
     /// The configured orgs; then orgs the server assessed (with the hooks and grace window it
     /// saved); then any org the store only has a cursor for (its events kept under its own name).
     /// </summary>
-    private static IEnumerable<(string Org, IReadOnlyCollection<string> Hooks, TimeSpan Grace)> Orgs(IConfiguration configuration, SqliteDispatchAdmin admin, SqliteOktaStatusReader reader)
+    private static IEnumerable<(string Org, IReadOnlyCollection<string> Hooks, TimeSpan Grace)> Orgs(IConfiguration configuration, IDispatchAdmin admin, IOktaStatusReader reader)
     {
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (org, settings) in OktaSettings.Read(configuration).Orgs.OrderBy(o => o.Key, StringComparer.OrdinalIgnoreCase))

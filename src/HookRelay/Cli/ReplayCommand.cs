@@ -1,6 +1,5 @@
 using System.CommandLine;
 using HookRelay.Storage;
-using HookRelay.Storage.Sqlite;
 
 namespace HookRelay.Cli;
 
@@ -19,7 +18,7 @@ internal static class ReplayCommand
         var dataDir = CommonOptions.DataDir();
         var config = CommonOptions.Config();
         var command = new Command("replay", "Queue stored events for a sink again.") { sink, since, until, type, uuid, deadLetters, json, dataDir, config };
-        command.SetAction(parse => StoreCommand.Run(parse.GetValue(config), parse.GetValue(dataDir), (database, configuration) =>
+        command.SetAction(parse => StoreCommand.Run(parse.GetValue(config), parse.GetValue(dataDir), (store, configuration) =>
         {
             var sinks = SinksCommand.ConfiguredSinks(configuration);
             var name = sinks.FirstOrDefault(s => string.Equals(s, parse.GetValue(sink), StringComparison.OrdinalIgnoreCase));
@@ -30,7 +29,7 @@ internal static class ReplayCommand
             }
 
             var selection = new ReplaySelection(name, parse.GetValue(since), parse.GetValue(until), parse.GetValue(type), parse.GetValue(uuid), parse.GetValue(deadLetters));
-            var admin = new SqliteDispatchAdmin(database, TimeProvider.System);
+            var admin = store.Dispatch;
             // On a terminal a progress bar follows the chunks through a large store.
             var queued = parse.GetValue(json) || Console.IsOutputRedirected
                 ? admin.Replay(selection)

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using HookRelay.Pipeline;
 using HookRelay.Storage;
-using HookRelay.Storage.Sqlite;
 using Spectre.Console;
 
 namespace HookRelay.Cli;
@@ -17,9 +16,9 @@ internal static class SinksCommand
         var dataDir = CommonOptions.DataDir();
         var config = CommonOptions.Config();
         var command = new Command("sinks", "Show each sink's pending, in-flight, delivered, failing and dead work.") { json, dataDir, config, SinkTestCommand.Create() };
-        command.SetAction(parse => StoreCommand.Run(parse.GetValue(config), parse.GetValue(dataDir), (database, configuration) =>
+        command.SetAction(parse => StoreCommand.Run(parse.GetValue(config), parse.GetValue(dataDir), (store, configuration) =>
         {
-            var stored = new SqliteDispatchAdmin(database, TimeProvider.System).Status()
+            var stored = store.Dispatch.Status()
                 .GroupBy(s => s.Sink, StringComparer.OrdinalIgnoreCase)
                 .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
             var statuses = ConfiguredSinks(configuration)

@@ -1,22 +1,20 @@
+using System.Data.Common;
 using HookRelay.Hosting;
 using HookRelay.Storage;
-using HookRelay.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
 
 namespace HookRelay.Cli;
 
 /// <summary>Opens the store a CLI command works on (same settings as the server) and turns its faults into exit code 1.</summary>
 internal static class StoreCommand
 {
-    public static int Run(string? configFile, string? dataDir, Func<SqliteDatabase, IConfiguration, int> action)
+    public static int Run(string? configFile, string? dataDir, Func<CliStore, IConfiguration, int> action)
     {
         try
         {
             var configuration = HookRelayConfiguration.Build(configFile, new Dictionary<string, string?> { [DataDirectory.ConfigKey] = dataDir });
-            var database = new SqliteDatabase(DataDirectory.FromConfiguration(configuration), busyTimeoutSeconds: 5);
-            return action(database, configuration);
+            return action(CliStore.Open(configuration), configuration);
         }
-        catch (Exception ex) when (ex is StartupConfigurationException or StoreUnavailableException or SqliteException)
+        catch (Exception ex) when (ex is StartupConfigurationException or StoreUnavailableException or DbException)
         {
             Console.Error.WriteLine($"hookrelay: {ex.Message}");
             return 1;

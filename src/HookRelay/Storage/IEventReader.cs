@@ -8,4 +8,7 @@ internal interface IEventReader
     StoredEvent? Find(string uuid);
 
     IReadOnlyList<HookRelay.Sinks.SinkEvent> ReadForDispatch(IReadOnlyCollection<long> seqs);
+
+    /// <summary>Those of <paramref name="uuids"/> the store does not hold, in the order given.</summary>
+    IReadOnlyList<string> Missing(IReadOnlyCollection<string> uuids);
 }

@@ -6,7 +6,7 @@ namespace HookRelay.Storage.Sqlite;
 /// What operators ask of the dispatch queue from the CLI: status, dead letters, replay. Runs on
 /// its own connection, also while the server is running (SQLite serialises the writes).
 /// </summary>
-internal sealed class SqliteDispatchAdmin(SqliteDatabase database, TimeProvider timeProvider)
+internal sealed class SqliteDispatchAdmin(SqliteDatabase database, TimeProvider timeProvider) : IDispatchAdmin
 {
     public IReadOnlyList<SinkStatus> Status()
     {

@@ -80,6 +80,22 @@ internal sealed class SqliteEventReader(SqliteDatabase database) : IEventReader
         return events;
     }
 
+    public IReadOnlyList<string> Missing(IReadOnlyCollection<string> uuids)
+    {
+        using var connection = database.OpenForQueries();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT j.value FROM json_each($uuids) j WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.uuid = j.value);";
+        command.Parameters.AddWithValue("$uuids", System.Text.Json.JsonSerializer.Serialize(uuids, StorageJsonContext.Default.IReadOnlyCollectionString));
+        using var reader = command.ExecuteReader();
+        var missing = new List<string>();
+        while (reader.Read())
+        {
+            missing.Add(reader.GetString(0));
+        }
+
+        return missing;
+    }
+
     /// <summary>Columns 0-5: uuid, uuid_derived, hook, event_type, published, received_at.</summary>
     private static StoredEventSummary ReadSummary(SqliteDataReader reader) => new(
         reader.GetString(0),
