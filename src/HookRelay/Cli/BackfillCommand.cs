@@ -60,6 +60,7 @@ internal static class BackfillCommand
             var client = OktaClients.Create(orgSettings, http, TimeProvider.System, NullLoggerFactory.Instance);
             var url = OktaApiClient.BoundedLogsUrl(new Uri(orgSettings.Domain), since, until, orgSettings.Reconcile.EventTypes);
             var events = services.GetRequiredService<IEventReader>();
+
             // A real backfill opens the store first (creating it in a fresh --data-dir), so asking what is missing finds one.
             if (!dryRun && await services.GetRequiredService<IEventStore>().CheckWritableAsync(cancellationToken) is { IsWritable: false } health)
             {
@@ -67,11 +68,6 @@ internal static class BackfillCommand
             }
 
             var reconciler = services.GetRequiredService<SystemLogReconciler>();
-            if (!dryRun)
-            {
-                // A first run on a new data folder: the store creates the database before anything reads it.
-                await services.GetRequiredService<IEventStore>().CheckWritableAsync(cancellationToken);
-            }
 
             var hook = orgSettings.Hooks.Count > 0 ? orgSettings.Hooks[0] : org;
             var total = new ReconcileResult(0, 0);
