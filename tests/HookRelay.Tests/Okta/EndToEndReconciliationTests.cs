@@ -4,7 +4,6 @@ using HookRelay.Simulator.Delivery;
 using Microsoft.Extensions.DependencyInjection;
 using HookRelay.Tests.Infrastructure;
 using HookRelay.Tests.Sinks.Http;
-using DeliveringOrg = HookRelay.Tests.Simulator.SimulatedOrg;
 
 namespace HookRelay.Tests.Okta;
 
@@ -29,7 +28,7 @@ public sealed class EndToEndReconciliationTests
         await using var server = await RunningHookRelay.StartAsync(new Dictionary<string, string?>
         {
             ["Okta:Orgs:sim:Domain"] = oktaUrl,
-            ["Okta:Orgs:sim:ApiToken"] = DeliveringOrg.Token,
+            ["Okta:Orgs:sim:ApiToken"] = SimulatedOrg.Token,
             ["Okta:Orgs:sim:Hooks:0"] = "okta",
             ["Okta:Orgs:sim:Reconcile:Interval"] = "00:00:01",
             ["Okta:Orgs:sim:Reconcile:EventTypes:0"] = "user.*",
@@ -44,7 +43,7 @@ public sealed class EndToEndReconciliationTests
         }, dataDir: folder.Path);
         var org = SimulatorApp.Build(oktaUrl, o =>
         {
-            o.ApiToken = DeliveringOrg.Token;
+            o.ApiToken = SimulatedOrg.Token;
             o.Seed = 20261126;
             o.Traffic.EventsPerSecond = 300;
             o.Traffic.MaxEvents = Events;
@@ -57,7 +56,7 @@ public sealed class EndToEndReconciliationTests
         await using var _ = org;
         var log = org.Services.GetRequiredService<SimulatedSystemLog>();
         var stats = org.Services.GetRequiredService<SimulatedDeliveryStats>();
-        org.Services.GetRequiredService<SimulatedDeliveryTargets>().Add(DeliveringOrg.Target(new Uri(server.BaseAddress, "/hooks/okta"), TestSecrets.Primary));
+        org.Services.GetRequiredService<SimulatedDeliveryTargets>().Add(SimulatedOrg.Target(new Uri(server.BaseAddress, "/hooks/okta"), TestSecrets.Primary));
         await org.StartAsync();
 
         await Eventually.TrueAsync(() => log.Count >= Events, "the org generated its traffic", TimeSpan.FromSeconds(30));

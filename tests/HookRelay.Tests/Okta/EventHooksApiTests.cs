@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using HookRelay.Okta;
 using HookRelay.Okta.EventHooks;
+using HookRelay.Tests.Infrastructure;
 
 namespace HookRelay.Tests.Okta;
 

@@ -9,7 +9,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using HookRelay.Tests.Sinks.Http;
-using DeliveringOrg = HookRelay.Tests.Simulator.SimulatedOrg;
 
 namespace HookRelay.Tests.Okta;
 
@@ -63,14 +62,14 @@ public sealed class OktaMonitoringTests
     public async Task DeliveryFailure_IsListedAndStartsAReconciliationPassAtOnce()
     {
         // Okta delivers to a receiver that answers 500 twice: it gives up and logs event_hook.delivery.
-        await using var okta = await DeliveringOrg.StartAsync();
+        await using var okta = await SimulatedOrg.StartAsync();
         await using var broken = await RecordingServer.StartAsync();
         broken.Reply = new ServerReply(500, "down");
-        okta.Targets.Add(DeliveringOrg.Target(broken.Url));
+        okta.Targets.Add(SimulatedOrg.Target(broken.Url));
         var settings = new Dictionary<string, string?>
         {
             ["Okta:Orgs:failures-org:Domain"] = okta.Url,
-            ["Okta:Orgs:failures-org:ApiToken"] = DeliveringOrg.Token,
+            ["Okta:Orgs:failures-org:ApiToken"] = SimulatedOrg.Token,
             ["Okta:Orgs:failures-org:Hooks:0"] = "okta",
             ["Okta:Orgs:failures-org:Reconcile:EventTypes:0"] = "user.*",
             ["Okta:Orgs:failures-org:Reconcile:Interval"] = "01:00:00",
@@ -90,7 +89,7 @@ public sealed class OktaMonitoringTests
         var listed = await HookRelayProcess.RunAsync(["okta", "failures", "--json", "--data-dir", server.DataDir]);
         Assert.True(listed.ExitCode == 0, listed.Stderr);
         var row = Assert.Single(JsonDocument.Parse(listed.Stdout).RootElement.EnumerateArray());
-        Assert.Equal(DeliveringOrg.HookId, row.GetProperty("hookId").GetString());
+        Assert.Equal(SimulatedOrg.HookId, row.GetProperty("hookId").GetString());
         Assert.Equal("Test receiver", row.GetProperty("hookName").GetString());
         Assert.Equal("failures-org", row.GetProperty("org").GetString());
         var text = await HookRelayProcess.RunAsync(["okta", "failures", "--data-dir", server.DataDir]);
@@ -104,14 +103,14 @@ public sealed class OktaMonitoringTests
     public async Task DeliveryFailureOfAnotherEventHook_IsListedButStartsNoPass()
     {
         // The org has HookRelay's hook (checked: it delivers to /hooks/okta) and another, broken one.
-        await using var okta = await DeliveringOrg.StartAsync();
+        await using var okta = await SimulatedOrg.StartAsync();
         await using var broken = await RecordingServer.StartAsync();
         broken.Reply = new ServerReply(500, "down");
-        okta.Targets.Add(DeliveringOrg.Target(broken.Url, id: "whoSomeoneElses00001"));
+        okta.Targets.Add(SimulatedOrg.Target(broken.Url, id: "whoSomeoneElses00001"));
         var settings = new Dictionary<string, string?>
         {
             ["Okta:Orgs:other-org:Domain"] = okta.Url,
-            ["Okta:Orgs:other-org:ApiToken"] = DeliveringOrg.Token,
+            ["Okta:Orgs:other-org:ApiToken"] = SimulatedOrg.Token,
             ["Okta:Orgs:other-org:Hooks:0"] = "okta",
             ["Okta:Orgs:other-org:Reconcile:EventTypes:0"] = "user.*",
             ["Okta:Orgs:other-org:Reconcile:Interval"] = "01:00:00",
@@ -120,7 +119,7 @@ public sealed class OktaMonitoringTests
             ["Okta:MonitorInterval"] = "00:00:01",
         };
         await using var server = await RunningHookRelay.StartAsync(settings);
-        var api = new EventHooksApi(new OktaApiClient(new HttpClient(), new ApiTokenCredential(DeliveringOrg.Token), TimeProvider.System, NullLogger<OktaApiClient>.Instance), new Uri(okta.Url));
+        var api = new EventHooksApi(new OktaApiClient(new HttpClient(), new ApiTokenCredential(SimulatedOrg.Token), TimeProvider.System, NullLogger<OktaApiClient>.Instance), new Uri(okta.Url));
         var ours = await api.CreateAsync(EventHooksApiTests.Hook(new Uri(server.BaseAddress, "/hooks/okta").ToString(), TestSecrets.Primary), CancellationToken.None);
         await api.DeactivateAsync(ours.Id!, CancellationToken.None);
         await Eventually.TrueAsync(async () => (await HookRelayProcess.RunAsync(["okta", "status", "--data-dir", server.DataDir])).Stdout.Contains($"({ours.Id}) is INACTIVE", StringComparison.Ordinal), "the hook check knows HookRelay's hook");
