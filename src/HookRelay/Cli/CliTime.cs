@@ -26,4 +26,11 @@ internal static class CliTime
     /// <summary>An age such as <c>30m</c>, up to a hundred years.</summary>
     private static bool TryParseAge(string text, out TimeSpan age) =>
         CliDuration.TryParseShort(text, out age) && age <= TimeSpan.FromDays(100 * 365);
+
+    /// <summary>A duration as people read it: 45s, 12m, 3h, 2d.</summary>
+    public static string Ago(TimeSpan span) =>
+        span.TotalSeconds < 90 ? $"{Math.Max(0, (int)span.TotalSeconds)}s"
+        : span.TotalMinutes < 90 ? $"{(int)span.TotalMinutes}m"
+        : span.TotalHours < 48 ? $"{(int)span.TotalHours}h"
+        : $"{(int)span.TotalDays}d";
 }

@@ -60,7 +60,7 @@ internal static class OktaMonitoringCommands
     private static void Print(OktaOrgHealth report, DateTimeOffset now)
     {
         var problems = report.Problems;
-        Console.Out.WriteLine($"org {report.Org}: {(problems.Count == 0 ? "healthy" : "NEEDS ATTENTION")} (assessed {ReconcileCommand.Ago(now - report.CheckedAt)} ago{(now - report.CheckedAt > TimeSpan.FromMinutes(5) ? "; is the server running?" : string.Empty)})");
+        Console.Out.WriteLine($"org {report.Org}: {(problems.Count == 0 ? "healthy" : "NEEDS ATTENTION")} (assessed {CliTime.Ago(now - report.CheckedAt)} ago{(now - report.CheckedAt > TimeSpan.FromMinutes(5) ? "; is the server running?" : string.Empty)})");
         foreach (var problem in problems)
         {
             Console.Out.WriteLine($"  ! {problem}");
@@ -68,13 +68,13 @@ internal static class OktaMonitoringCommands
 
         Console.Out.WriteLine($"  events in the last 24 h: {StoreCommand.Count(report.EventsLast24Hours)} of Okta's {StoreCommand.Count(OktaOrgHealth.DailyCap)} a day");
         Console.Out.WriteLine(report.LastApiSuccess is { } used
-            ? $"  Okta API last answered: {ReconcileCommand.Ago(now - used)} ago"
+            ? $"  Okta API last answered: {CliTime.Ago(now - used)} ago"
             : "  Okta API: no successful call yet");
         Console.Out.WriteLine(report.HooksCheckedAt is { } checkedAt
-            ? $"  event hooks checked {ReconcileCommand.Ago(now - checkedAt)} ago: {(report.HookProblems.Count == 0 ? "active and verified" : $"{report.HookProblems.Count} problem(s)")}"
+            ? $"  event hooks checked {CliTime.Ago(now - checkedAt)} ago: {(report.HookProblems.Count == 0 ? "active and verified" : $"{report.HookProblems.Count} problem(s)")}"
             : "  event hooks: not checked yet");
         Console.Out.WriteLine(report.ReconciledUpTo is { } upTo
-            ? $"  System Log compared up to {ReconcileCommand.Ago(now - upTo)} ago"
+            ? $"  System Log compared up to {CliTime.Ago(now - upTo)} ago"
             : "  System Log: reconciliation has not reached the end yet");
     }
 

@@ -83,14 +83,14 @@ internal static class ReconcileCommand
     {
         Console.Out.WriteLine();
         Console.Out.WriteLine(org.CheckedUpTo is { } upTo
-            ? $"org {org.Org}: System Log compared up to {Time(upTo)} ({Ago(now - upTo)} ago)"
+            ? $"org {org.Org}: System Log compared up to {Time(upTo)} ({CliTime.Ago(now - upTo)} ago)"
             : $"org {org.Org}: reconciliation has not reached the end of the System Log yet");
         if (org.Position is { } position)
         {
             Console.Out.WriteLine($"  cursor at events published {Time(position)}; moved {Time(org.CursorMoved!.Value)}");
         }
 
-        var recovered = org.RecoveredAfterMedian is { } median ? $"; recovered {Ago(median)} after publication (median), {Ago(org.RecoveredAfterMax!.Value)} at most" : string.Empty;
+        var recovered = org.RecoveredAfterMedian is { } median ? $"; recovered {CliTime.Ago(median)} after publication (median), {CliTime.Ago(org.RecoveredAfterMax!.Value)} at most" : string.Empty;
         Console.Out.WriteLine($"  missed by push and backfilled: {StoreCommand.Count(org.Missed)}; still inside the grace window: {StoreCommand.Count(org.AwaitingPush)}{recovered}");
         Console.Out.WriteLine($"  Okta's logged delivery failures in the last 24 h: {StoreCommand.Count(org.DeliveryFailures24h)}{(org.DeliveryFailures24h > 0 ? " (hookrelay okta failures)" : string.Empty)}");
         if (org.MissedByType.Count > 0)
@@ -114,10 +114,4 @@ internal static class ReconcileCommand
 
     private static string Time(DateTimeOffset time) => time.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>A duration as people read it: 45s, 12m, 3h, 2d.</summary>
-    internal static string Ago(TimeSpan span) =>
-        span.TotalSeconds < 90 ? $"{Math.Max(0, (int)span.TotalSeconds)}s"
-        : span.TotalMinutes < 90 ? $"{(int)span.TotalMinutes}m"
-        : span.TotalHours < 48 ? $"{(int)span.TotalHours}h"
-        : $"{(int)span.TotalDays}d";
 }
