@@ -1,3 +1,4 @@
+using HookRelay.Storage.GroupCommit;
 using Microsoft.Data.Sqlite;
 
 namespace HookRelay.Storage.Sqlite;
@@ -6,11 +7,11 @@ namespace HookRelay.Storage.Sqlite;
 /// Runs a batch of store operations in one transaction on one connection: one commit, one fsync.
 /// Not thread-safe; the group-commit loop is its only caller.
 /// </summary>
-internal sealed class SqliteBatchWriter(SqliteDatabase database, TimeProvider timeProvider) : IDisposable
+internal sealed class SqliteBatchWriter(SqliteDatabase database, TimeProvider timeProvider) : IBatchWriter<SqliteWriteContext>
 {
     private SqliteConnection? _connection;
 
-    public void Write(IReadOnlyList<StoreOperation> batch)
+    public void Write(IReadOnlyList<StoreWrite<SqliteWriteContext>> batch)
     {
         var connection = _connection ??= OpenAndMigrate();
         using var transaction = connection.BeginTransaction(deferred: false);
