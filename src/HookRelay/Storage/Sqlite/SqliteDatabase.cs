@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.Data.Sqlite;
 
 namespace HookRelay.Storage.Sqlite;
@@ -37,7 +36,7 @@ internal sealed class SqliteDatabase(DataDirectory dataDirectory, int busyTimeou
     {
         using var transaction = connection.BeginTransaction(deferred: false);
         var current = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;", transaction), System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var (version, sql) in Scripts().Where(s => s.Version > current))
+        foreach (var (version, sql) in SchemaScripts.For("Sqlite").Where(s => s.Version > current))
         {
             Execute(connection, sql, transaction);
             Execute(connection, $"PRAGMA user_version = {version};", transaction);
@@ -60,31 +59,6 @@ internal sealed class SqliteDatabase(DataDirectory dataDirectory, int busyTimeou
         var connection = new SqliteConnection(builder.ToString());
         connection.Open();
         return connection;
-    }
-
-    private static List<(int Version, string Sql)> Scripts()
-    {
-        var assembly = Assembly.GetExecutingAssembly();
-        return assembly.GetManifestResourceNames()
-            .Where(n => n.Contains(".Storage.Sqlite.Schema.", StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(n => (Version: ParseVersion(n), Name: n))
-            .OrderBy(s => s.Version)
-            .Select(s => (s.Version, ReadResource(assembly, s.Name)))
-            .ToList();
-    }
-
-    private static int ParseVersion(string resourceName)
-    {
-        // HookRelay.Storage.Sqlite.Schema._001_initial.sql: the digits after the folder name.
-        var file = resourceName[(resourceName.IndexOf(".Schema.", StringComparison.Ordinal) + 8)..];
-        return int.Parse(new string(file.SkipWhile(c => !char.IsAsciiDigit(c)).TakeWhile(char.IsAsciiDigit).ToArray()), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static string ReadResource(Assembly assembly, string name)
-    {
-        using var stream = assembly.GetManifestResourceStream(name)!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 
     private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
