@@ -5,11 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Tools the tests call: kill (signals to the real executable), mount/umount (disk-full test),
-# nats-server (the NATS JetStream sink tests run a real one).
+# nats-server (the NATS JetStream sink tests run a real one), PostgreSQL (the Postgres store tests
+# run a throwaway cluster; its binaries live off PATH, under /usr/lib/postgresql/<version>/bin).
 packages=()
 command -v kill >/dev/null 2>&1 || packages+=(procps)
 command -v mount >/dev/null 2>&1 || packages+=(mount)
 command -v nats-server >/dev/null 2>&1 || packages+=(nats-server)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || packages+=(postgresql)
 if ((${#packages[@]})); then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}"

@@ -19,6 +19,7 @@ internal static class CliApp
             ReconcileCommand.Create(),
             OktaCommand.Create(),
             SimulateCommand.Create(),
+            DbCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -1,4 +1,6 @@
+using HookRelay.Hosting;
 using HookRelay.Storage;
+using HookRelay.Storage.Postgres;
 using HookRelay.Storage.Sqlite;
 
 namespace HookRelay.Cli;
@@ -9,8 +11,37 @@ internal sealed record CliStore(IEventReader Events, IOktaStatusReader Okta, IDi
     /// <summary>Opens the store the server's configuration names; the one place the CLI knows the provider.</summary>
     public static CliStore Open(IConfiguration configuration)
     {
+        if (Settings(configuration) is { IsPostgres: true } postgres)
+        {
+            var database = OpenPostgres(postgres);
+            return new CliStore(new PostgresEventReader(database), new PostgresOktaStatusReader(database), new PostgresDispatchAdmin(database, TimeProvider.System));
+        }
+
         // The CLI waits longer than the server for a busy database: no Okta deadline behind it.
-        var database = new SqliteDatabase(DataDirectory.FromConfiguration(configuration), busyTimeoutSeconds: 5);
-        return new CliStore(new SqliteEventReader(database), new SqliteOktaStatusReader(database), new SqliteDispatchAdmin(database, TimeProvider.System));
+        var file = new SqliteDatabase(DataDirectory.FromConfiguration(configuration), busyTimeoutSeconds: 5);
+        return new CliStore(new SqliteEventReader(file), new SqliteOktaStatusReader(file), new SqliteDispatchAdmin(file, TimeProvider.System));
     }
+
+    /// <summary>Creates or upgrades the store's tables; returns where the store is and the schema versions applied.</summary>
+    public static (string Store, IReadOnlyList<int> Applied) Migrate(IConfiguration configuration)
+    {
+        if (Settings(configuration) is { IsPostgres: true } postgres)
+        {
+            var database = OpenPostgres(postgres);
+            using var connection = database.OpenForQueries();
+            return (database.Description, PostgresDatabase.Migrate(connection));
+        }
+
+        var file = new SqliteDatabase(DataDirectory.FromConfiguration(configuration), busyTimeoutSeconds: 5);
+        using var sqlite = file.OpenReadWrite();
+        return ($"SQLite file {file.Path}", SqliteDatabase.Migrate(sqlite));
+    }
+
+    private static StorageOptions Settings(IConfiguration configuration) =>
+        configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+
+    private static PostgresDatabase OpenPostgres(StorageOptions settings) =>
+        string.IsNullOrWhiteSpace(settings.ConnectionString)
+            ? throw new StartupConfigurationException("Storage:ConnectionString must be set when Storage:Provider is 'postgres'.")
+            : new PostgresDatabase(settings.ConnectionString, "hookrelay cli");
 }

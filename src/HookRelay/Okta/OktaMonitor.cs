@@ -20,6 +20,7 @@ internal sealed partial class OktaMonitor : HostedLoop
     private readonly OktaClients _clients;
     private readonly IOktaStatusReader _reader;
     private readonly IOktaStateStore _state;
+    private readonly ISingletonLocks _locks;
     private readonly HookRelayMetrics _metrics;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<OktaMonitor> _logger;
@@ -34,6 +35,7 @@ internal sealed partial class OktaMonitor : HostedLoop
         OktaClients clients,
         IOktaStatusReader reader,
         IOktaStateStore state,
+        ISingletonLocks locks,
         HookRelayMetrics metrics,
         IMeterFactory meterFactory,
         TimeProvider timeProvider,
@@ -43,6 +45,7 @@ internal sealed partial class OktaMonitor : HostedLoop
         _clients = clients;
         _reader = reader;
         _state = state;
+        _locks = locks;
         _metrics = metrics;
         _timeProvider = timeProvider;
         _logger = logger;
@@ -122,13 +125,19 @@ internal sealed partial class OktaMonitor : HostedLoop
         // commit in flight cannot slip under the mark.
         var from = _missedCountedUpTo.GetOrAdd(org, _created);
         var to = now - CommitSlack;
-        if (to > from)
+        // Only the instance reconciling the org counts, so instances sharing a store do not count an
+        // event once each; the others move their mark along, ready to take over without recounting.
+        if (to > from && _locks.Holds(ReconcileService.OrgLock(org)))
         {
             foreach (var missed in _reader.MissedBetween(hooks, grace, from, to))
             {
                 _metrics.Missed(org, missed.Key, missed.Count);
             }
 
+        }
+
+        if (to > from)
+        {
             _missedCountedUpTo[org] = to;
         }
 

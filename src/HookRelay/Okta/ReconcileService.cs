@@ -1,22 +1,50 @@
 using HookRelay.Hosting;
+using HookRelay.Storage;
 using Microsoft.Extensions.Options;
 
 namespace HookRelay.Okta;
 
-/// <summary>Runs reconciliation for each enabled org on its interval (sooner after a failed delivery), for the life of the server.</summary>
+/// <summary>
+/// Runs reconciliation for each enabled org on its interval (sooner after a failed delivery), for
+/// the life of the server. Instances sharing a store take turns: one holds each org's lock.
+/// </summary>
 internal sealed partial class ReconcileService(
     IOptions<OktaOptions> options,
     SystemLogReconciler reconciler,
     DeliveryFailureWatcher watcher,
     OktaMonitor monitor,
     OktaClients clients,
+    ISingletonLocks locks,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory) : HostedLoop
 {
+    /// <summary>The singleton lock under which an instance does an org's Okta work.</summary>
+    public static string OrgLock(string org) => "okta:" + org;
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(options.Value.Orgs.Where(o => o.Value.Reconcile.Enabled).Select(o => RunOrgAsync(o.Key, o.Value, stoppingToken)));
 
     private async Task RunOrgAsync(string org, OktaOrgOptions settings, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            CancellationToken held;
+            try
+            {
+                held = await locks.AcquireAsync(OrgLock(org), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            // Stops when the server stops or the lock is lost (then waits to hold it again).
+            using var holding = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, held);
+            await RunHeldAsync(org, settings, holding.Token);
+        }
+    }
+
+    private async Task RunHeldAsync(string org, OktaOrgOptions settings, CancellationToken stoppingToken)
     {
         using var trigger = new ReconcileTrigger(timeProvider);
         var failures = settings.Reconcile.FailureCheckInterval > TimeSpan.Zero

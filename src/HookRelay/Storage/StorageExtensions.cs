@@ -1,5 +1,8 @@
+using HookRelay.Hooks;
+using HookRelay.Storage.Postgres;
 using HookRelay.Storage.Sqlite;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace HookRelay.Storage;
 
@@ -9,14 +12,28 @@ internal static class StorageExtensions
     {
         services.AddOptions<StorageOptions>()
             .BindConfiguration(StorageOptions.SectionName)
-            .Validate(o => string.Equals(o.Provider, "sqlite", StringComparison.OrdinalIgnoreCase),
-                "Storage:Provider must be 'sqlite' (the only store in this version); remove the setting to use the default.")
+            .Validate(o => o.IsPostgres || string.Equals(o.Provider, StorageOptions.Sqlite, StringComparison.OrdinalIgnoreCase),
+                "Storage:Provider must be 'sqlite' (the default, one server) or 'postgres' (several servers on one database).")
+            .Validate(o => !o.IsPostgres || IsValidConnectionString(o.ConnectionString),
+                "Storage:ConnectionString must be set to an Npgsql connection string when Storage:Provider is 'postgres', " +
+                "for example 'Host=db.internal;Database=hookrelay;Username=hookrelay;Password=…'.")
+            .Validate<IOptions<HooksOptions>>((o, hooks) => !o.IsPostgres || !hooks.Value.IsZeroConfig,
+                "Storage:Provider 'postgres' lets several instances share the store, so they must share each hook's secret: " +
+                "set Hooks:okta:Secrets:0 (the same on every instance) instead of letting each instance generate its own.")
             .Validate(o => o.BusyTimeoutSeconds is >= 1 and <= 60,
                 "Storage:BusyTimeoutSeconds must be between 1 and 60 (Okta waits 3 s); remove it for the default of 2.")
             .Validate(o => o.MaxDeliveriesPerCommit is >= 1 and <= 10_000,
                 "Storage:MaxDeliveriesPerCommit must be between 1 and 10000; remove it for the default of 256.")
             .ValidateOnStart();
         services.AddSingleton(DataDirectory.FromConfiguration(configuration));
+        var provider = configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Provider)}"];
+        return string.Equals(provider, StorageOptions.Postgres, StringComparison.OrdinalIgnoreCase)
+            ? services.AddPostgresStore()
+            : services.AddSqliteStore();
+    }
+
+    private static IServiceCollection AddSqliteStore(this IServiceCollection services)
+    {
         services.AddSingleton(sp => new SqliteDatabase(
             sp.GetRequiredService<DataDirectory>(),
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.BusyTimeoutSeconds));
@@ -26,6 +43,37 @@ internal static class StorageExtensions
         services.AddSingleton<IOktaStateStore>(sp => sp.GetRequiredService<SqliteEventStore>());
         services.AddSingleton<IEventReader, SqliteEventReader>();
         services.AddSingleton<IOktaStatusReader, SqliteOktaStatusReader>();
+        services.AddSingleton<ISingletonLocks, ProcessSingletonLocks>();
         return services;
+    }
+
+    private static IServiceCollection AddPostgresStore(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new PostgresDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString!));
+        services.AddSingleton<PostgresEventStore>();
+        services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<PostgresEventStore>());
+        services.AddSingleton<IDispatchQueue>(sp => sp.GetRequiredService<PostgresEventStore>());
+        services.AddSingleton<IOktaStateStore>(sp => sp.GetRequiredService<PostgresEventStore>());
+        services.AddSingleton<IEventReader, PostgresEventReader>();
+        services.AddSingleton<IOktaStatusReader, PostgresOktaStatusReader>();
+        services.AddSingleton<ISingletonLocks, PostgresSingletonLocks>();
+        return services;
+    }
+
+    private static bool IsValidConnectionString(string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return false;
+        }
+
+        try
+        {
+            return !string.IsNullOrEmpty(new NpgsqlConnectionStringBuilder(connectionString).Host);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }

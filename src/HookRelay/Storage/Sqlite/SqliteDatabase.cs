@@ -31,18 +31,21 @@ internal sealed class SqliteDatabase(DataDirectory dataDirectory, int busyTimeou
         return Open(SqliteOpenMode.ReadWrite, pooling: true);
     }
 
-    /// <summary>Applies the numbered scripts in Schema/ that the file has not seen yet.</summary>
-    public static void Migrate(SqliteConnection connection)
+    /// <summary>Applies the numbered scripts in Schema/ that the file has not seen yet; returns the versions applied.</summary>
+    public static IReadOnlyList<int> Migrate(SqliteConnection connection)
     {
         using var transaction = connection.BeginTransaction(deferred: false);
         var current = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;", transaction), System.Globalization.CultureInfo.InvariantCulture);
+        var applied = new List<int>();
         foreach (var (version, sql) in SchemaScripts.For("Sqlite").Where(s => s.Version > current))
         {
             Execute(connection, sql, transaction);
             Execute(connection, $"PRAGMA user_version = {version};", transaction);
+            applied.Add(version);
         }
 
         transaction.Commit();
+        return applied;
     }
 
     /// <param name="pooling">Query connections are pooled (opened for every dispatch batch); the writer's is long-lived.</param>

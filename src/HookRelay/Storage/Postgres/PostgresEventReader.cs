@@ -1,0 +1,167 @@
+using System.Text;
+using HookRelay.Sinks;
+using Npgsql;
+
+namespace HookRelay.Storage.Postgres;
+
+/// <summary>Read-only queries over stored events; takes a pooled connection of its own so it never waits on the writer.</summary>
+internal sealed class PostgresEventReader(PostgresDatabase database) : IEventReader
+{
+    public IReadOnlyList<StoredEventSummary> List(EventQuery query) => database.Read(connection =>
+    {
+        using var command = new NpgsqlCommand("""
+            SELECT uuid, uuid_derived, hook, event_type, published, received_at
+            FROM events
+            WHERE (@type::text IS NULL OR event_type LIKE @type)
+              AND (@since::bigint IS NULL OR COALESCE(published_at, received_at) >= @since)
+              AND (@until::bigint IS NULL OR COALESCE(published_at, received_at) < @until)
+            ORDER BY COALESCE(published_at, received_at) DESC, seq DESC
+            LIMIT @limit;
+            """, connection)
+            .Set("type", query.TypeGlob is { } glob ? GlobPattern.ToLike(glob) : null)
+            .Set("since", query.Since?.ToUnixTimeMilliseconds())
+            .Set("until", query.Until?.ToUnixTimeMilliseconds())
+            .Set("limit", query.Limit);
+        using var reader = command.ExecuteReader();
+        var events = new List<StoredEventSummary>();
+        while (reader.Read())
+        {
+            events.Add(ReadSummary(reader));
+        }
+
+        return events;
+    });
+
+    public StoredEvent? Find(string uuid) => database.Read(connection =>
+    {
+        // The JSON leaves as bytes and is decoded here, as SQLite's reader does: it does not
+        // depend on the database's encoding (convert_from fails in a LATIN1 database on any
+        // character LATIN1 lacks).
+        using var command = new NpgsqlCommand("""
+            SELECT e.uuid, e.uuid_derived, e.hook, e.event_type, e.published, e.received_at,
+                   substring(d.body FROM e.json_offset + 1 FOR e.json_length), d.envelope_event_id
+            FROM events e JOIN deliveries d ON d.id = e.delivery_id
+            WHERE e.uuid = @uuid;
+            """, connection)
+            .Set("uuid", uuid);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        var json = Encoding.UTF8.GetString(reader.GetFieldValue<byte[]>(6));
+        return new StoredEvent(ReadSummary(reader), json, reader.IsDBNull(7) ? null : reader.GetString(7));
+    });
+
+    /// <summary>The events of claimed work items, with their JSON bytes exactly as received.</summary>
+    public IReadOnlyList<SinkEvent> ReadForDispatch(IReadOnlyCollection<long> seqs) => database.Read(connection =>
+    {
+        using var command = new NpgsqlCommand("""
+            SELECT e.seq, e.uuid, e.hook, e.event_type, e.published_at, e.received_at, substring(d.body FROM e.json_offset + 1 FOR e.json_length)
+            FROM events e JOIN deliveries d ON d.id = e.delivery_id
+            WHERE e.seq = ANY(@seqs)
+            ORDER BY e.seq;
+            """, connection)
+            .Set("seqs", seqs as long[] ?? [.. seqs]);
+        using var reader = command.ExecuteReader();
+        var events = new List<SinkEvent>(seqs.Count);
+        while (reader.Read())
+        {
+            events.Add(new SinkEvent(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+                reader.GetFieldValue<byte[]>(6)));
+        }
+
+        return events;
+    });
+
+    public IReadOnlyList<string> Missing(IReadOnlyCollection<string> uuids) => database.Read(connection =>
+    {
+        // WITH ORDINALITY keeps the order given, as the interface promises.
+        using var command = new NpgsqlCommand("""
+            SELECT j.uuid FROM unnest(@uuids::text[]) WITH ORDINALITY AS j(uuid, n)
+            WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.uuid = j.uuid)
+            ORDER BY j.n;
+            """, connection)
+            .Set("uuids", uuids as string[] ?? [.. uuids]);
+        using var reader = command.ExecuteReader();
+        var missing = new List<string>();
+        while (reader.Read())
+        {
+            missing.Add(reader.GetString(0));
+        }
+
+        return missing;
+    });
+
+    /// <summary>Columns 0-5: uuid, uuid_derived, hook, event_type, published, received_at.</summary>
+    private static StoredEventSummary ReadSummary(NpgsqlDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetBoolean(1),
+        reader.GetString(2),
+        reader.IsDBNull(3) ? null : reader.GetString(3),
+        reader.IsDBNull(4) ? null : reader.GetString(4),
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)));
+}
+
+/// <summary>Event type globs (<c>user.lifecycle.*</c>) as PostgreSQL LIKE patterns.</summary>
+internal static class GlobPattern
+{
+    /// <summary>
+    /// SQLite's GLOB <c>*</c> (any run) and <c>?</c> (one character) as LIKE's <c>%</c> and <c>_</c>;
+    /// LIKE's own <c>%</c>, <c>_</c> and <c>\</c> are escaped with <c>\</c> (LIKE's default escape)
+    /// so they match themselves, as they do in a glob. Both are case-sensitive.
+    /// </summary>
+    public static string ToLike(string glob)
+    {
+        var like = new StringBuilder(glob.Length + 8);
+        foreach (var c in glob)
+        {
+            switch (c)
+            {
+                case '\\' or '%' or '_':
+                    like.Append('\\').Append(c);
+                    break;
+                case '*':
+                    like.Append('%');
+                    break;
+                case '?':
+                    like.Append('_');
+                    break;
+                default:
+                    like.Append(c);
+                    break;
+            }
+        }
+
+        return like.ToString();
+    }
+}
+
+/// <summary>How the PostgreSQL readers run a query.</summary>
+internal static class PostgresReads
+{
+    /// <summary>
+    /// Runs <paramref name="query"/> on a pooled connection; a server that fails or goes away
+    /// mid-query surfaces as <see cref="StoreUnavailableException"/> naming the database, which
+    /// the CLI prints.
+    /// </summary>
+    public static T Read<T>(this PostgresDatabase database, Func<NpgsqlConnection, T> query)
+    {
+        try
+        {
+            using var connection = database.OpenForQueries();
+            return query(connection);
+        }
+        catch (NpgsqlException ex)
+        {
+            throw new StoreUnavailableException($"Cannot read from the {database.Description}: {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+using HookRelay.Okta;
+using Npgsql;
+
+namespace HookRelay.Storage.Postgres;
+
+/// <summary>Reconciliation and Okta monitoring queries on a pooled connection of their own; the server and the CLI both use them.</summary>
+internal sealed class PostgresOktaStatusReader(PostgresDatabase database) : IOktaStatusReader
+{
+    // When a pull-only event becomes "missed": its grace window after publication has passed, and
+    // it has been stored (an event backfilled late is missed from the moment it is stored).
+    private const string MissedAt = "GREATEST(received_at, COALESCE(published_at, received_at) + @grace)";
+    private const string PullOnlyOf = "provenance = 2 AND hook = ANY(@hooks)";
+
+    // Keys sort by byte, as in SQLite, whatever collation the database was created with.
+    private const string TypeKey = "COALESCE(event_type, '(none)') COLLATE \"C\"";
+
+    public IReadOnlyList<MissedCount> MissedBetween(IReadOnlyCollection<string> hooks, TimeSpan grace, DateTimeOffset from, DateTimeOffset to) => database.Read(connection =>
+    {
+        using var command = Query(connection, $"""
+            SELECT {TypeKey}, COUNT(*) FROM events
+            WHERE {PullOnlyOf} AND {MissedAt} > @from AND {MissedAt} <= @to
+              AND (COALESCE(published_at, received_at) > @from - @grace OR received_at > @from)
+            GROUP BY 1 ORDER BY 2 DESC, 1;
+            """, hooks, grace)
+            .Set("from", from.ToUnixTimeMilliseconds())
+            .Set("to", to.ToUnixTimeMilliseconds());
+        return Counts(command);
+    });
+
+    public DateTimeOffset? CheckedUpTo(string org) => database.Read(connection =>
+    {
+        using var command = new NpgsqlCommand("SELECT caught_up_at FROM okta_cursors WHERE org = @org;", connection).Set("org", org);
+        return command.ExecuteScalar() is long at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : (DateTimeOffset?)null;
+    });
+
+    public long EventsSince(IReadOnlyCollection<string> hooks, DateTimeOffset since) => database.Read(connection =>
+    {
+        using var command = Query(connection, "SELECT COUNT(*) FROM events WHERE published_at >= @since AND hook = ANY(@hooks);", hooks, TimeSpan.Zero)
+            .Set("since", since.ToUnixTimeMilliseconds());
+        return (long)command.ExecuteScalar()!;
+    });
+
+    public OktaReconcileReport Report(string org, IReadOnlyCollection<string> hooks, TimeSpan grace, DateTimeOffset now) => database.Read(connection =>
+    {
+        var nowMs = now.ToUnixTimeMilliseconds();
+        var dayAgoMs = nowMs - (long)TimeSpan.FromHours(24).TotalMilliseconds;
+
+        DateTimeOffset? moved = null, position = null, checkedUpTo = null;
+        using (var cursor = Query(connection, "SELECT updated_at, position_at, caught_up_at FROM okta_cursors WHERE org = @org;", hooks, grace).Set("org", org))
+        using (var reader = cursor.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                moved = Time(reader, 0);
+                position = Time(reader, 1);
+                checkedUpTo = Time(reader, 2);
+            }
+        }
+
+        using var byType = Query(connection, $"SELECT {TypeKey}, COUNT(*) FROM events WHERE {PullOnlyOf} AND {MissedAt} <= @now GROUP BY 1 ORDER BY 2 DESC, 1;", hooks, grace)
+            .Set("now", nowMs);
+        var types = Counts(byType);
+
+        // The hour each missed event was published in, in UTC whatever the session's time zone.
+        using var byHour = Query(connection, $"""
+            SELECT to_char(to_timestamp(COALESCE(published_at, received_at) / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:00"Z"'), COUNT(*) FROM events
+            WHERE {PullOnlyOf} AND {MissedAt} <= @now AND COALESCE(published_at, received_at) >= @dayAgo
+            GROUP BY 1 ORDER BY 1;
+            """, hooks, grace)
+            .Set("now", nowMs)
+            .Set("dayAgo", dayAgoMs);
+        var hours = Counts(byHour);
+
+        using var awaiting = Query(connection, $"SELECT COUNT(*) FROM events WHERE {PullOnlyOf} AND {MissedAt} > @now;", hooks, grace)
+            .Set("now", nowMs);
+        var awaitingPush = (long)awaiting.ExecuteScalar()!;
+
+        var missed = types.Sum(t => t.Count);
+        const string Recovery = $"SELECT received_at - published_at AS d FROM events WHERE {PullOnlyOf} AND {MissedAt} <= @now AND published_at IS NOT NULL ORDER BY d";
+        using var median = Query(connection, Recovery + " LIMIT 1 OFFSET @half;", hooks, grace)
+            .Set("now", nowMs)
+            .Set("half", missed / 2);
+        using var max = Query(connection, Recovery + " DESC LIMIT 1;", hooks, grace)
+            .Set("now", nowMs);
+
+        using var failures = Query(connection, "SELECT COUNT(*) FROM okta_delivery_failures WHERE org = @org AND published_at >= @dayAgo;", hooks, grace)
+            .Set("org", org)
+            .Set("dayAgo", dayAgoMs);
+
+        return new OktaReconcileReport(
+            org, moved, position, checkedUpTo, missed, awaitingPush, types, hours,
+            Duration(median.ExecuteScalar()), Duration(max.ExecuteScalar()), (long)failures.ExecuteScalar()!);
+    });
+
+    public IReadOnlyList<OktaDeliveryFailure> DeliveryFailures(string? org, DateTimeOffset since) => database.Read(connection =>
+    {
+        using var command = new NpgsqlCommand("""
+            SELECT org, uuid, published_at, hook_id, hook_name, reason FROM okta_delivery_failures
+            WHERE published_at >= @since AND (@org::text IS NULL OR org = @org) ORDER BY published_at, uuid COLLATE "C";
+            """, connection)
+            .Set("since", since.ToUnixTimeMilliseconds())
+            .Set("org", org);
+        using var reader = command.ExecuteReader();
+        var failures = new List<OktaDeliveryFailure>();
+        while (reader.Read())
+        {
+            failures.Add(new OktaDeliveryFailure(
+                reader.GetString(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+        }
+
+        return failures;
+    });
+
+    public IReadOnlyDictionary<string, string> OrgHealth() => database.Read(connection =>
+    {
+        using var command = new NpgsqlCommand("SELECT org, report FROM okta_org_health ORDER BY org COLLATE \"C\";", connection);
+        using var reader = command.ExecuteReader();
+        var reports = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        while (reader.Read())
+        {
+            reports[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return reports;
+    });
+
+    private static NpgsqlCommand Query(NpgsqlConnection connection, string sql, IReadOnlyCollection<string> hooks, TimeSpan grace)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        if (sql.Contains("@hooks", StringComparison.Ordinal))
+        {
+            command.Set("hooks", hooks as string[] ?? [.. hooks]);
+        }
+
+        if (sql.Contains("@grace", StringComparison.Ordinal))
+        {
+            command.Set("grace", (long)grace.TotalMilliseconds);
+        }
+
+        return command;
+    }
+
+    private static List<MissedCount> Counts(NpgsqlCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var counts = new List<MissedCount>();
+        while (reader.Read())
+        {
+            counts.Add(new MissedCount(reader.GetString(0), reader.GetInt64(1)));
+        }
+
+        return counts;
+    }
+
+    private static DateTimeOffset? Time(NpgsqlDataReader reader, int column) =>
+        reader.IsDBNull(column) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(column));
+
+    private static TimeSpan? Duration(object? milliseconds) =>
+        milliseconds is long ms ? TimeSpan.FromMilliseconds(Math.Max(0, ms)) : null;
+}

@@ -1,0 +1,291 @@
+using HookRelay.Okta;
+using HookRelay.Storage;
+using HookRelay.Tests.Infrastructure;
+
+namespace HookRelay.Tests.Storage.Contract;
+
+/// <summary>
+/// What every store must do, whatever the provider. Each test runs once per provider (the
+/// subclasses at the end of this file), on a real SQLite file and a real PostgreSQL database.
+/// </summary>
+public abstract class StoreContractTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    private protected abstract Task<StoreUnderTest> OpenAsync(int maxPerCommit = 256);
+
+    [Fact]
+    public async Task Append_ThenOpenAgain_EventsAreThere()
+    {
+        var uuid = Guid.NewGuid().ToString();
+        await using var first = await OpenAsync();
+        var result = await first.Store.AppendAsync(Delivery(uuid), None);
+        Assert.Equal(new AppendResult(AppendOutcome.Stored, 1, 0), result);
+
+        await using var reopened = first.OpenAnother();
+        Assert.True((await reopened.Store.CheckWritableAsync(None)).IsWritable);
+        Assert.Contains(uuid, reopened.AllUuids());
+    }
+
+    [Fact]
+    public async Task Append_SameUuidTwice_StoresOnce()
+    {
+        await using var store = await OpenAsync();
+
+        var first = await store.Store.AppendAsync(Delivery("u-1", "u-2"), None);
+        var second = await store.Store.AppendAsync(Delivery("u-2", "u-3"), None);
+        var replay = await store.Store.AppendAsync(Delivery("u-2", "u-3") with { EnvelopeEventId = null }, None);
+
+        Assert.Equal(new AppendResult(AppendOutcome.Stored, 2, 0), first);
+        Assert.Equal(new AppendResult(AppendOutcome.Stored, 1, 1), second);
+        Assert.Equal(new AppendResult(AppendOutcome.Stored, 0, 2), replay);
+        Assert.Equal(["u-1", "u-2", "u-3"], store.AllUuids().Order());
+    }
+
+    [Fact]
+    public async Task Append_SameEnvelopeTwice_IsDuplicateDelivery()
+    {
+        await using var store = await OpenAsync();
+        var envelope = Guid.NewGuid().ToString();
+
+        await store.Store.AppendAsync(StoreHarness.WithEnvelope(envelope, "a"), None);
+        var again = await store.Store.AppendAsync(StoreHarness.WithEnvelope(envelope, "b"), None);
+
+        Assert.Equal(AppendOutcome.Duplicate, again.Outcome);
+        Assert.Equal(["a"], store.AllUuids());
+    }
+
+    [Fact]
+    public async Task Append_ConcurrentDeliveries_ShareCommits()
+    {
+        await using var store = await OpenAsync();
+        await store.Store.CheckWritableAsync(None);
+        store.CommitSizes.Clear();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 300).Select(_ =>
+            Task.Run(() => store.Store.AppendAsync(Delivery(Guid.NewGuid().ToString()), None))));
+
+        Assert.All(results, r => Assert.Equal(1, r.StoredEvents));
+        Assert.Equal(300, store.CommitSizes.Sum());
+        Assert.True(store.CommitSizes.Count < 150, $"300 deliveries took {store.CommitSizes.Count} commits");
+    }
+
+    [Fact]
+    public async Task Append_WithGroupCommitOff_CommitsEachDeliveryAlone()
+    {
+        await using var store = await OpenAsync(maxPerCommit: 1);
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => store.Store.AppendAsync(Delivery(Guid.NewGuid().ToString()), None)));
+
+        Assert.Equal(20, store.CommitSizes.Count);
+        Assert.All(store.CommitSizes, size => Assert.Equal(1, size));
+    }
+
+    [Fact]
+    public async Task Append_SameEventsFromTwoInstancesAtOnce_EachStoredOnceAndCountedOnce()
+    {
+        await using var one = await OpenAsync();
+        await using var two = one.OpenAnother();
+        var uuids = Enumerable.Range(0, 400).Select(i => $"shared-{i:D4}").ToArray();
+
+        // Okta retries a delivery and the load balancer sends it to another instance: both stores
+        // see the same events in overlapping, differently ordered deliveries at the same moment.
+        var deliveries = Enumerable.Range(0, 100).Select(i => uuids.Skip(i * 4).Take(8).ToArray()).ToList();
+        var appends = deliveries.Select(d => Task.Run(() => one.Store.AppendAsync(Delivery(d), None)))
+            .Concat(deliveries.Select(d => Task.Run(() => two.Store.AppendAsync(Delivery([.. d.Reverse()]), None))));
+        var results = await Task.WhenAll(appends);
+
+        Assert.Equal(uuids, one.AllUuids().Order());
+        Assert.Equal(uuids.Length, results.Sum(r => r.StoredEvents));
+    }
+
+    [Fact]
+    public async Task Append_PulledEventThatWasPushed_IsMarkedBoth()
+    {
+        await using var store = await OpenAsync();
+
+        await store.Store.AppendAsync(Delivery("pushed", "push-only"), None);
+        await store.Store.AppendAsync(Delivery("pushed", "pull-only") with { Provenance = Provenance.Pull, EnvelopeEventId = null }, None);
+
+        Assert.Equal([new ReconcileStatus("okta", PushOnly: 1, PullOnly: 1, Both: 1)], store.Admin.Provenance());
+    }
+
+    [Fact]
+    public async Task Append_RoutedEvents_QueueWorkThatIsClaimedDeliveredAndCounted()
+    {
+        await using var store = await OpenAsync();
+        await store.Store.AppendAsync(Routed(["siem", "archive"], "e-1", "e-2"), None);
+        await store.Store.AppendAsync(Routed(["siem", "archive"], "e-2"), None); // a duplicate queues nothing
+
+        var claimed = await store.Queue.ClaimAsync("siem", 10, TimeSpan.FromMinutes(1), None);
+        Assert.Equal(2, claimed.Count);
+        Assert.All(claimed, item => Assert.Equal(1, item.Attempts));
+        var events = store.Events.ReadForDispatch([.. claimed.Select(c => c.EventSeq)]);
+        Assert.Equal(["e-1", "e-2"], events.Select(e => e.Uuid).Order());
+        Assert.Equal(OktaPayloads.Event("e-1"), System.Text.Encoding.UTF8.GetString(events.Single(e => e.Uuid == "e-1").Json.Span));
+
+        await store.Queue.CompleteAsync([.. claimed.Select(c => new DispatchCompletion(c.Id, DispatchState.Delivered, null, null))], None);
+
+        var status = store.Admin.Status().ToDictionary(s => s.Sink);
+        Assert.Equal((0, 2), (status["siem"].Pending, status["siem"].Delivered));
+        Assert.Equal((2, 0), (status["archive"].Pending, status["archive"].Delivered));
+        Assert.Empty(await store.Queue.ClaimAsync("siem", 10, TimeSpan.FromMinutes(1), None));
+    }
+
+    [Fact]
+    public async Task Complete_FailuresRetryLaterThenDie_DeadLettersAreListedAndReplayed()
+    {
+        await using var store = await OpenAsync();
+        await store.Store.AppendAsync(Routed(["siem"], "d-1"), None);
+        var item = Assert.Single(await store.Queue.ClaimAsync("siem", 10, TimeSpan.FromMinutes(1), None));
+
+        await store.Queue.CompleteAsync([new DispatchCompletion(item.Id, DispatchState.Pending, DateTimeOffset.UtcNow.AddHours(1), "503 from SIEM")], None);
+        Assert.Empty(await store.Queue.ClaimAsync("siem", 10, TimeSpan.FromMinutes(1), None));
+        var failing = Assert.Single(store.Admin.Status());
+        Assert.Equal((1L, 1L, "503 from SIEM"), (failing.Pending, failing.Failing, failing.LastError));
+
+        await store.Queue.CompleteAsync([new DispatchCompletion(item.Id, DispatchState.Dead, null, "400 from SIEM")], None);
+        var dead = Assert.Single(store.Admin.DeadLetters("siem", 10));
+        Assert.Equal(("d-1", 2, "400 from SIEM"), (dead.Uuid, dead.Attempts, dead.LastError));
+
+        Assert.Equal(1, store.Admin.Replay(new ReplaySelection("siem", null, null, null, null, DeadLettersOnly: true)));
+        Assert.Empty(store.Admin.DeadLetters("siem", 10));
+        var again = Assert.Single(await store.Queue.ClaimAsync("siem", 10, TimeSpan.FromMinutes(1), None));
+        Assert.Equal((item.Id, 1), (again.Id, again.Attempts));
+    }
+
+    [Fact]
+    public async Task Replay_ByTypeGlob_QueuesOnlyMatchingEventsForTheSink()
+    {
+        await using var store = await OpenAsync();
+        await store.Store.AppendAsync(Typed(("r-1", "user.lifecycle.create"), ("r-2", "user.session.start"), ("r-3", "user.lifecycle.delete")), None);
+
+        Assert.Equal(2, store.Admin.Replay(new ReplaySelection("late-sink", null, null, "user.lifecycle.*", null, DeadLettersOnly: false)));
+
+        var claimed = await store.Queue.ClaimAsync("late-sink", 10, TimeSpan.FromMinutes(1), None);
+        Assert.Equal(["r-1", "r-3"], store.Events.ReadForDispatch([.. claimed.Select(c => c.EventSeq)]).Select(e => e.Uuid).Order());
+    }
+
+    [Fact]
+    public async Task Events_ListByTypeAndTime_FindKeepsTheJsonAsSent_MissingNamesTheRest()
+    {
+        await using var store = await OpenAsync();
+        await store.Store.AppendAsync(Typed(("l-1", "user.session.start"), ("l-2", "user.session_end"), ("l-3", "group.user_membership.add")), None);
+
+        Assert.Equal(["l-1", "l-2"], store.Events.List(new EventQuery("user.session?*", null, null, 10)).Select(e => e.Uuid).Order());
+        Assert.Empty(store.Events.List(new EventQuery("user.session%", null, null, 10)));
+        var published = DateTimeOffset.Parse("2026-08-20T14:03:15.208Z", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(3, store.Events.List(new EventQuery(null, published, published.AddMilliseconds(1), 10)).Count);
+        Assert.Empty(store.Events.List(new EventQuery(null, published.AddMilliseconds(1), null, 10)));
+
+        var found = store.Events.Find("l-3");
+        Assert.NotNull(found);
+        Assert.Equal(OktaPayloads.Event("l-3", "group.user_membership.add"), found.Json);
+        Assert.Equal(("group.user_membership.add", false), (found.Summary.EventType, found.Summary.UuidDerived));
+        Assert.Null(store.Events.Find("nope"));
+        Assert.Equal(["x", "y"], store.Events.Missing(["l-1", "x", "l-2", "y"]));
+    }
+
+    [Fact]
+    public async Task Cursors_SavedAndMarkedCaughtUp_ReadBackByEveryReader()
+    {
+        await using var store = await OpenAsync();
+        var next = new Uri("https://example.okta.com/api/v1/logs?after=abc&limit=1000");
+        var position = DateTimeOffset.FromUnixTimeMilliseconds(1_790_000_000_000);
+        var checkedAt = position.AddMinutes(5);
+
+        await store.State.SaveCursorAsync("acme", next, position, None);
+        await store.State.SaveCursorAsync("acme", next, null, None); // no new position keeps the old one
+        await store.State.MarkCaughtUpAsync("acme", checkedAt, None);
+
+        Assert.Equal(next, store.State.LoadCursor("acme"));
+        Assert.Equal(position, store.State.LoadPosition("acme"));
+        Assert.Equal(checkedAt, store.Okta.CheckedUpTo("acme"));
+        Assert.Equal("acme", Assert.Single(store.Admin.Cursors()).Org);
+        Assert.Null(store.State.LoadCursor("other"));
+    }
+
+    [Fact]
+    public async Task DeliveryFailuresAndOrgHealth_KeptOnceAndReadBack()
+    {
+        await using var store = await OpenAsync();
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(1_790_000_000_000);
+        var failure = new OktaDeliveryFailure("acme", "f-1", at, "who123", "HookRelay", "timeout");
+
+        await store.State.RecordDeliveryFailuresAsync([failure, failure], None);
+        await store.State.SaveOrgHealthAsync("acme", """{"org":"acme","v":1}""", None);
+        await store.State.SaveOrgHealthAsync("acme", """{"org":"acme","v":2}""", None);
+
+        Assert.Equal([failure], store.Okta.DeliveryFailures("acme", at.AddMinutes(-1)));
+        Assert.Empty(store.Okta.DeliveryFailures("acme", at.AddMinutes(1)));
+        Assert.Equal("""{"org":"acme","v":2}""", store.Okta.OrgHealth()["acme"]);
+    }
+
+    [Fact]
+    public async Task OktaStatus_PullOnlyEventsAfterTheGraceWindow_AreMissed()
+    {
+        await using var store = await OpenAsync();
+        var received = DateTimeOffset.UtcNow;
+        var pulled = Typed(("m-1", "user.session.start"), ("m-2", "user.session.start"), ("m-3", "app.user_membership.add")) with
+        {
+            Provenance = Provenance.Pull,
+            ReceivedAt = received,
+        };
+        await store.Store.AppendAsync(pulled, None);
+        await store.Store.AppendAsync(Delivery("m-3"), None); // pushed late: not missed any more
+        var grace = TimeSpan.FromMinutes(5);
+
+        Assert.Equal([new MissedCount("user.session.start", 2)], store.Okta.MissedBetween(["okta"], grace, received.AddSeconds(-1), received.AddSeconds(1)));
+        Assert.Empty(store.Okta.MissedBetween(["other"], grace, received.AddSeconds(-1), received.AddSeconds(1)));
+        Assert.Equal(3, store.Okta.EventsSince(["okta"], DateTimeOffset.Parse("2026-08-20T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture)));
+        var report = store.Okta.Report("acme", ["okta"], grace, received.AddSeconds(1));
+        Assert.Equal(2, report.Missed);
+    }
+
+    [Fact]
+    public async Task SinkPause_IsShownUntilCleared()
+    {
+        await using var store = await OpenAsync();
+        await store.Store.AppendAsync(Routed(["siem"], "p-1"), None);
+        var until = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds());
+
+        await store.Queue.SetPausedAsync("siem", until, "circuit open", None);
+        Assert.Equal(until, Assert.Single(store.Admin.Status()).PausedUntil);
+
+        await store.Queue.SetPausedAsync("siem", null, null, None);
+        Assert.Null(Assert.Single(store.Admin.Status()).PausedUntil);
+    }
+
+    private static ReceivedDelivery Delivery(params string[] uuids) => StoreHarness.WithEvents(uuids);
+
+    private static ReceivedDelivery Routed(string[] sinks, params string[] uuids)
+    {
+        var delivery = StoreHarness.WithEvents(uuids);
+        return delivery with { Events = [.. delivery.Events.Select(e => e with { Sinks = sinks })] };
+    }
+
+    private static ReceivedDelivery Typed(params (string Uuid, string Type)[] events)
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes(OktaPayloads.Envelope(events.Select(e => OktaPayloads.Event(e.Uuid, e.Type)), Guid.NewGuid().ToString()));
+        return HookRelay.Receiver.DeliveryParser.Parse("okta", body, TimeProvider.System.GetUtcNow()).Delivery!;
+    }
+}
+
+public sealed class SqliteStoreContractTests : StoreContractTests, IDisposable
+{
+    private readonly TempDirectory _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private protected override Task<StoreUnderTest> OpenAsync(int maxPerCommit = 256) =>
+        Task.FromResult<StoreUnderTest>(new SqliteStoreUnderTest(_folder.Path, maxPerCommit));
+}
+
+public sealed class PostgresStoreContractTests : StoreContractTests
+{
+    private protected override async Task<StoreUnderTest> OpenAsync(int maxPerCommit = 256)
+    {
+        var cluster = await PostgresCluster.SharedAsync();
+        return new PostgresStoreUnderTest(await cluster.CreateDatabaseAsync(), maxPerCommit);
+    }
+}

@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using HookRelay.Operations;
+using HookRelay.Storage;
+using HookRelay.Storage.Postgres;
+using HookRelay.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace HookRelay.Tests.Storage.Contract;
+
+/// <summary>
+/// One provider's store as the contract suite sees it: the writer, the queue and every reader,
+/// on a real SQLite file or a real PostgreSQL database, with commit sizes recorded.
+/// </summary>
+internal abstract class StoreUnderTest : IAsyncDisposable
+{
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly MeterListener _listener = new();
+
+    protected StoreUnderTest()
+    {
+        var meterFactory = _services.GetRequiredService<IMeterFactory>();
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (ReferenceEquals(instrument.Meter.Scope, meterFactory) && instrument.Name == "hookrelay.commit.batch_size")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<int>((_, size, _, _) => CommitSizes.Enqueue(size));
+        _listener.Start();
+        Metrics = new HookRelayMetrics(meterFactory);
+    }
+
+    public abstract IEventStore Store { get; }
+
+    public abstract IDispatchQueue Queue { get; }
+
+    public abstract IOktaStateStore State { get; }
+
+    public abstract IEventReader Events { get; }
+
+    public abstract IOktaStatusReader Okta { get; }
+
+    public abstract IDispatchAdmin Admin { get; }
+
+    public ConcurrentQueue<int> CommitSizes { get; } = new();
+
+    protected HookRelayMetrics Metrics { get; }
+
+    /// <summary>Another store on the same file or database: a second server, or the same one restarted.</summary>
+    public abstract StoreUnderTest OpenAnother();
+
+    public IReadOnlyList<string> AllUuids() => [.. Events.List(new EventQuery(null, null, null, int.MaxValue)).Select(e => e.Uuid)];
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        await ((IAsyncDisposable)Store).DisposeAsync();
+        _listener.Dispose();
+        await _services.DisposeAsync();
+    }
+
+    protected static IOptions<StorageOptions> Options(int maxPerCommit) =>
+        Microsoft.Extensions.Options.Options.Create(new StorageOptions { MaxDeliveriesPerCommit = maxPerCommit });
+}
+
+internal sealed class SqliteStoreUnderTest : StoreUnderTest
+{
+    private readonly SqliteDatabase _database;
+    private readonly SqliteEventStore _store;
+    private readonly int _maxPerCommit;
+
+    public SqliteStoreUnderTest(string folder, int maxPerCommit = 256)
+    {
+        _maxPerCommit = maxPerCommit;
+        _database = new SqliteDatabase(new DataDirectory(folder), busyTimeoutSeconds: 5);
+        _store = new SqliteEventStore(_database, Options(maxPerCommit), Metrics, TimeProvider.System, NullLogger<SqliteEventStore>.Instance);
+        Folder = folder;
+    }
+
+    public string Folder { get; }
+
+    public override IEventStore Store => _store;
+
+    public override IDispatchQueue Queue => _store;
+
+    public override IOktaStateStore State => _store;
+
+    public override IEventReader Events => new SqliteEventReader(_database);
+
+    public override IOktaStatusReader Okta => new SqliteOktaStatusReader(_database);
+
+    public override IDispatchAdmin Admin => new SqliteDispatchAdmin(_database, TimeProvider.System);
+
+    public override StoreUnderTest OpenAnother() => new SqliteStoreUnderTest(Folder, _maxPerCommit);
+}
+
+internal sealed class PostgresStoreUnderTest : StoreUnderTest
+{
+    private readonly PostgresDatabase _database;
+    private readonly PostgresEventStore _store;
+    private readonly int _maxPerCommit;
+
+    public PostgresStoreUnderTest(string connectionString, int maxPerCommit = 256)
+    {
+        ConnectionString = connectionString;
+        _maxPerCommit = maxPerCommit;
+        _database = new PostgresDatabase(connectionString);
+        _store = new PostgresEventStore(_database, Options(maxPerCommit), Metrics, TimeProvider.System, NullLogger<PostgresEventStore>.Instance);
+    }
+
+    public string ConnectionString { get; }
+
+    public PostgresDatabase Database => _database;
+
+    public override IEventStore Store => _store;
+
+    public override IDispatchQueue Queue => _store;
+
+    public override IOktaStateStore State => _store;
+
+    public override IEventReader Events => new PostgresEventReader(_database);
+
+    public override IOktaStatusReader Okta => new PostgresOktaStatusReader(_database);
+
+    public override IDispatchAdmin Admin => new PostgresDispatchAdmin(_database, TimeProvider.System);
+
+    public override StoreUnderTest OpenAnother() => new PostgresStoreUnderTest(ConnectionString, _maxPerCommit);
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}
