@@ -49,7 +49,9 @@ internal static class StorageExtensions
 
     private static IServiceCollection AddPostgresStore(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new PostgresDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString!));
+        // Named after this instance, so pg_stat_activity (and pg_locks) show which instance holds what.
+        var instance = $"hookrelay {Environment.ProcessId}@{Environment.MachineName}";
+        services.AddSingleton(sp => new PostgresDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString!, instance[..Math.Min(instance.Length, 50)]));
         services.AddSingleton<PostgresEventStore>();
         services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<PostgresEventStore>());
         services.AddSingleton<IDispatchQueue>(sp => sp.GetRequiredService<PostgresEventStore>());
