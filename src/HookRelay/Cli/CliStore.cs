@@ -1,3 +1,4 @@
+using HookRelay.Hooks;
 using HookRelay.Hosting;
 using HookRelay.Storage;
 using HookRelay.Storage.Postgres;
@@ -36,6 +37,12 @@ internal sealed record CliStore(IEventReader Events, IOktaStatusReader Okta, IDi
         using var sqlite = file.OpenReadWrite();
         return ($"SQLite file {file.Path}", SqliteDatabase.Migrate(sqlite));
     }
+
+    /// <summary>Where the server keeps generated hook secrets, so the CLI sees the same ones.</summary>
+    public static IGeneratedSecretKeeper SecretKeeper(IConfiguration configuration) =>
+        Settings(configuration) is { IsPostgres: true } postgres
+            ? new PostgresSecretKeeper(OpenPostgres(postgres), TimeProvider.System)
+            : new FileSecretKeeper(DataDirectory.FromConfiguration(configuration));
 
     private static StorageOptions Settings(IConfiguration configuration) =>
         configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();

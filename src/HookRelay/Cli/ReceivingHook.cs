@@ -34,7 +34,7 @@ internal sealed record ReceivingHook(string Name, string HeaderName, IReadOnlyLi
         }
 
         // Zero-config: the server's generated secret, created now if the server has not run yet.
-        IReadOnlyList<string> configured = options.IsZeroConfig ? [new GeneratedSecretStore(data).GetOrCreate(name)] : settings.Secrets;
+        IReadOnlyList<string> configured = options.IsZeroConfig ? [new GeneratedSecretStore(CliStore.SecretKeeper(configuration)).GetOrCreate(name)] : settings.Secrets;
         return new ReceivingHook(name, settings.HeaderName, configured, new SecretRotationStore(data).Read(name));
     }
 

@@ -40,6 +40,10 @@ internal static class ServeCommand
         {
             return Fail(ex.Message);
         }
+        catch (StoreUnavailableException ex)
+        {
+            return Fail($"Storage: {ex.Message}");
+        }
         catch (OptionsValidationException ex)
         {
             return Fail(string.Join(Environment.NewLine + "hookrelay: ", ex.Failures));

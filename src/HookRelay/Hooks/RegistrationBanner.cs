@@ -29,7 +29,7 @@ internal sealed class RegistrationBanner(
             var header = registry.TryGet(hook, out var registered) ? registered.HeaderName : HookOptions.DefaultHeaderName;
             Console.Out.WriteLine($"""
 
-                HookRelay generated a secret for hook '{hook}' and keeps it in {generatedSecrets.PathFor(hook)}.
+                HookRelay generated a secret for hook '{hook}' and keeps it in {generatedSecrets.Location(hook)}.
                 It is shown this once. Register the hook in Okta (Admin Console > Workflow > Event Hooks > Create Event Hook):
                   Endpoint URL           https://<your public host>/hooks/{hook}   (HookRelay listens on {listening}; Okta calls HTTPS only)
                   Authentication field   {header}

@@ -17,9 +17,6 @@ internal static class StorageExtensions
             .Validate(o => !o.IsPostgres || IsValidConnectionString(o.ConnectionString),
                 "Storage:ConnectionString must be set to an Npgsql connection string when Storage:Provider is 'postgres', " +
                 "for example 'Host=db.internal;Database=hookrelay;Username=hookrelay;Password=…'.")
-            .Validate<IOptions<HooksOptions>>((o, hooks) => !o.IsPostgres || !hooks.Value.IsZeroConfig,
-                "Storage:Provider 'postgres' lets several instances share the store, so they must share each hook's secret: " +
-                "set Hooks:okta:Secrets:0 (the same on every instance) instead of letting each instance generate its own.")
             .Validate(o => o.BusyTimeoutSeconds is >= 1 and <= 60,
                 "Storage:BusyTimeoutSeconds must be between 1 and 60 (Okta waits 3 s); remove it for the default of 2.")
             .Validate(o => o.MaxDeliveriesPerCommit is >= 1 and <= 10_000,
@@ -44,6 +41,7 @@ internal static class StorageExtensions
         services.AddSingleton<IEventReader, SqliteEventReader>();
         services.AddSingleton<IOktaStatusReader, SqliteOktaStatusReader>();
         services.AddSingleton<ISingletonLocks, ProcessSingletonLocks>();
+        services.AddSingleton<IGeneratedSecretKeeper, FileSecretKeeper>();
         return services;
     }
 
@@ -59,6 +57,7 @@ internal static class StorageExtensions
         services.AddSingleton<IEventReader, PostgresEventReader>();
         services.AddSingleton<IOktaStatusReader, PostgresOktaStatusReader>();
         services.AddSingleton<ISingletonLocks, PostgresSingletonLocks>();
+        services.AddSingleton<IGeneratedSecretKeeper, PostgresSecretKeeper>();
         return services;
     }
 
