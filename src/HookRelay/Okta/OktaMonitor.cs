@@ -89,10 +89,11 @@ internal sealed partial class OktaMonitor : HostedLoop
             return;
         }
 
-        var saved = SavedHealth();
         using var timer = new PeriodicTimer(_options.Value.MonitorInterval, _timeProvider);
         do
         {
+            // Read every tick: with a shared store, the instance reconciling an org saves what it saw of Okta.
+            var saved = SavedHealth();
             foreach (var (org, settings) in _options.Value.Orgs)
             {
                 try
@@ -150,7 +151,10 @@ internal sealed partial class OktaMonitor : HostedLoop
         var previous = _health.GetValueOrDefault(org);
         _health[org] = health;
         Announce(org, previous?.Problems ?? [], health.Problems);
-        await _state.SaveOrgHealthAsync(org, JsonSerializer.Serialize(health, OktaJsonContext.Default.OktaOrgHealth), cancellationToken);
+        if (_locks.Holds(ReconcileService.OrgLock(org)))
+        {
+            await _state.SaveOrgHealthAsync(org, JsonSerializer.Serialize(health, OktaJsonContext.Default.OktaOrgHealth), cancellationToken);
+        }
     }
 
     /// <summary>Logs each problem when it appears and once when it clears, not on every interval.</summary>

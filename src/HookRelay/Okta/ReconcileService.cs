@@ -6,7 +6,8 @@ namespace HookRelay.Okta;
 
 /// <summary>
 /// Runs reconciliation for each enabled org on its interval (sooner after a failed delivery), for
-/// the life of the server. Instances sharing a store take turns: one holds each org's lock.
+/// the life of the server. Instances sharing a store take turns: one holds each org's lock, and
+/// with it the org's reconciliation, missed-event counting and saved health report.
 /// </summary>
 internal sealed partial class ReconcileService(
     IOptions<OktaOptions> options,
@@ -22,7 +23,7 @@ internal sealed partial class ReconcileService(
     public static string OrgLock(string org) => "okta:" + org;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(options.Value.Orgs.Where(o => o.Value.Reconcile.Enabled).Select(o => RunOrgAsync(o.Key, o.Value, stoppingToken)));
+        Task.WhenAll(options.Value.Orgs.Select(o => RunOrgAsync(o.Key, o.Value, stoppingToken)));
 
     private async Task RunOrgAsync(string org, OktaOrgOptions settings, CancellationToken stoppingToken)
     {
@@ -46,6 +47,13 @@ internal sealed partial class ReconcileService(
 
     private async Task RunHeldAsync(string org, OktaOrgOptions settings, CancellationToken stoppingToken)
     {
+        if (!settings.Reconcile.Enabled)
+        {
+            // Nothing to reconcile, but the lock still decides which instance counts and reports the org.
+            await Task.Delay(Timeout.InfiniteTimeSpan, timeProvider, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            return;
+        }
+
         using var trigger = new ReconcileTrigger(timeProvider);
         var failures = settings.Reconcile.FailureCheckInterval > TimeSpan.Zero
             ? WatchFailuresAsync(org, settings, trigger, stoppingToken)

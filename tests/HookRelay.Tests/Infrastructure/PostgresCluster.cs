@@ -359,9 +359,16 @@ public sealed class PostgresCluster : IAsyncDisposable
             {
                 await using var connection = new NpgsqlConnection(AdminConnectionString());
                 await connection.OpenAsync();
-                await using var command = new NpgsqlCommand("SELECT 1", connection);
-                await command.ExecuteScalarAsync();
-                return null;
+                await using var command = new NpgsqlCommand("SELECT current_setting('data_directory')", connection);
+                var dataDirectory = await command.ExecuteScalarAsync() as string;
+
+                // If another server took the port first, ours is about to exit with a bind error.
+                if (dataDirectory == DataDirectory)
+                {
+                    return null;
+                }
+
+                lastProblem = $"port {Port} answered with data directory {dataDirectory}";
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException)
             {
