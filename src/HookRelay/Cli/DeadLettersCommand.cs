@@ -103,12 +103,13 @@ internal static class DeadLettersCommand
     private static TimeSpan? ParseAge(ArgumentResult result)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-        if (CliDuration.TryParseShort(text, out var age))
+        // Bounded as CliTime bounds ages: "now minus" a larger one is before year 1.
+        if (CliDuration.TryParseShort(text, out var age) && age <= TimeSpan.FromDays(100 * 365))
         {
             return age;
         }
 
-        result.AddError($"--older-than: '{text}' is not a duration: use 30m, 24h or 7d.");
+        result.AddError($"--older-than: '{text}' is not a duration: use 30m, 24h or 7d (at most 36500d).");
         return null;
     }
 }
