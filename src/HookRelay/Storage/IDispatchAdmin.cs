@@ -1,6 +1,6 @@
 namespace HookRelay.Storage;
 
-/// <summary>What operators ask of the dispatch queue from the CLI: status, dead letters, provenance, cursors, replay.</summary>
+/// <summary>What operators ask of the dispatch queue from the CLI: status, dead letters, provenance, cursors, replay, purge.</summary>
 internal interface IDispatchAdmin
 {
     IReadOnlyList<SinkStatus> Status();
@@ -15,4 +15,11 @@ internal interface IDispatchAdmin
     /// <param name="selection">The sink and which of its events.</param>
     /// <param name="progress">Told the share of the store worked through (0 to 1) as the replay goes.</param>
     int Replay(ReplaySelection selection, Action<double>? progress = null);
+
+    /// <summary>
+    /// Deletes dead letters (only those: pending and delivered items stay), of one sink or all, that
+    /// died before <paramref name="diedBefore"/> if given; returns how many. Their events are then
+    /// left to retention. With <paramref name="dryRun"/> it only counts them.
+    /// </summary>
+    int PurgeDeadLetters(string? sink, DateTimeOffset? diedBefore, bool dryRun);
 }

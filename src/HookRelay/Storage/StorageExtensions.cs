@@ -21,8 +21,12 @@ internal static class StorageExtensions
                 "Storage:BusyTimeoutSeconds must be between 1 and 60 (Okta waits 3 s); remove it for the default of 2.")
             .Validate(o => o.MaxDeliveriesPerCommit is >= 1 and <= 10_000,
                 "Storage:MaxDeliveriesPerCommit must be between 1 and 10000; remove it for the default of 256.")
+            .Validate(o => o.KeepsForever || (o.Retention >= TimeSpan.FromDays(1) && o.Retention <= TimeSpan.FromDays(3650)),
+                "Storage:Retention must be between 1.00:00:00 (1 day) and 3650.00:00:00 (10 years), or 00:00:00 to keep every event forever; " +
+                "remove it for the default of 90.00:00:00 (90 days, as long as Okta keeps its System Log).")
             .ValidateOnStart();
         services.AddSingleton(DataDirectory.FromConfiguration(configuration));
+        services.AddHostedService<RetentionService>();
         var provider = configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Provider)}"];
         return string.Equals(provider, StorageOptions.Postgres, StringComparison.OrdinalIgnoreCase)
             ? services.AddPostgresStore()
@@ -42,6 +46,7 @@ internal static class StorageExtensions
         services.AddSingleton<IOktaStatusReader, SqliteOktaStatusReader>();
         services.AddSingleton<ISingletonLocks, ProcessSingletonLocks>();
         services.AddSingleton<IGeneratedSecretKeeper, FileSecretKeeper>();
+        services.AddSingleton<IRetentionStore, SqliteRetention>();
         return services;
     }
 
@@ -58,6 +63,7 @@ internal static class StorageExtensions
         services.AddSingleton<IOktaStatusReader, PostgresOktaStatusReader>();
         services.AddSingleton<ISingletonLocks, PostgresSingletonLocks>();
         services.AddSingleton<IGeneratedSecretKeeper, PostgresSecretKeeper>();
+        services.AddSingleton<IRetentionStore, PostgresRetention>();
         return services;
     }
 

@@ -21,5 +21,16 @@ internal sealed class StorageOptions
     /// </summary>
     public int MaxDeliveriesPerCommit { get; set; } = 256;
 
+    /// <summary>The default <see cref="Retention"/>: as long as Okta keeps its own System Log.</summary>
+    public static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(90);
+
+    /// <summary>
+    /// How long events are kept once every sink has handled them (dead letters stay until
+    /// replayed or purged). <see cref="TimeSpan.Zero"/> keeps everything forever.
+    /// </summary>
+    public TimeSpan Retention { get; set; } = DefaultRetention;
+
+    public bool KeepsForever => Retention == TimeSpan.Zero;
+
     public bool IsPostgres => string.Equals(Provider, Postgres, StringComparison.OrdinalIgnoreCase);
 }

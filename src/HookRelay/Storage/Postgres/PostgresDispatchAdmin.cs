@@ -3,7 +3,7 @@ using Npgsql;
 namespace HookRelay.Storage.Postgres;
 
 /// <summary>
-/// What operators ask of the dispatch queue from the CLI: status, dead letters, replay. Runs on
+/// What operators ask of the dispatch queue from the CLI: status, dead letters, replay, purge. Runs on
 /// pooled connections of its own, also while servers are running.
 /// </summary>
 internal sealed class PostgresDispatchAdmin(PostgresDatabase database, TimeProvider timeProvider) : IDispatchAdmin
@@ -178,6 +178,54 @@ internal sealed class PostgresDispatchAdmin(PostgresDatabase database, TimeProvi
             // The chunks committed so far stay queued; say so, so a rerun is not a surprise.
             throw new StoreUnavailableException(
                 $"Replay stopped after queuing {queued} events: the {database.Description} failed: {ex.Message}", ex);
+        }
+    }
+
+    private const int PurgeChunk = 10_000;
+
+    private const string DeadLetterFilter = "state = 2 AND (@sink::text IS NULL OR sink = @sink) AND (@before::bigint IS NULL OR done_at < @before)";
+
+    // Rows another transaction holds (a replay queuing them again) are skipped, and the outer test
+    // of state sees the latest commit, so an item replayed meanwhile is never purged.
+    private const string PurgeSql = $"""
+        DELETE FROM dispatch WHERE state = 2 AND id IN (
+            SELECT id FROM dispatch WHERE {DeadLetterFilter} LIMIT @chunk FOR UPDATE SKIP LOCKED);
+        """;
+
+    /// <summary>Deletes dead letters in chunks, each its own short transaction.</summary>
+    public int PurgeDeadLetters(string? sink, DateTimeOffset? diedBefore, bool dryRun)
+    {
+        var purged = 0;
+        try
+        {
+            using var connection = database.OpenForQueries();
+            if (dryRun)
+            {
+                using var count = new NpgsqlCommand($"SELECT COUNT(*) FROM dispatch WHERE {DeadLetterFilter};", connection)
+                    .Set("sink", sink)
+                    .Set("before", diedBefore?.ToUnixTimeMilliseconds());
+                return (int)(long)count.ExecuteScalar()!;
+            }
+
+            int deleted;
+            do
+            {
+                using var command = new NpgsqlCommand(PurgeSql, connection)
+                    .Set("sink", sink)
+                    .Set("before", diedBefore?.ToUnixTimeMilliseconds())
+                    .Set("chunk", PurgeChunk);
+                deleted = command.ExecuteNonQuery();
+                purged += deleted;
+            }
+            while (deleted == PurgeChunk);
+
+            return purged;
+        }
+        catch (NpgsqlException ex)
+        {
+            // The chunks deleted so far stay deleted; say so, so a rerun is not a surprise.
+            throw new StoreUnavailableException(
+                $"Purge stopped after deleting {purged} dead letters: the {database.Description} failed: {ex.Message}", ex);
         }
     }
 }

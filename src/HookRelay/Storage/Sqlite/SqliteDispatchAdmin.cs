@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace HookRelay.Storage.Sqlite;
 
 /// <summary>
-/// What operators ask of the dispatch queue from the CLI: status, dead letters, replay. Runs on
+/// What operators ask of the dispatch queue from the CLI: status, dead letters, replay, purge. Runs on
 /// its own connection, also while the server is running (SQLite serialises the writes).
 /// </summary>
 internal sealed class SqliteDispatchAdmin(SqliteDatabase database, TimeProvider timeProvider) : IDispatchAdmin
@@ -172,5 +172,53 @@ internal sealed class SqliteDispatchAdmin(SqliteDatabase database, TimeProvider 
         }
 
         return queued;
+    }
+
+    private const int PurgeChunk = 10_000;
+
+    // Served by the partial index of dead letters (sink, done_at) WHERE state = 2.
+    private const string DeadLetterFilter = "state = 2 AND ($sink IS NULL OR sink = $sink) AND ($before IS NULL OR done_at < $before)";
+
+    /// <summary>
+    /// Deletes dead letters in chunks, each its own short transaction, so the server's writes never
+    /// wait long behind the purge of a sink that refused everything for weeks.
+    /// </summary>
+    public int PurgeDeadLetters(string? sink, DateTimeOffset? diedBefore, bool dryRun)
+    {
+        using var connection = database.OpenForQueries();
+        if (dryRun)
+        {
+            using var count = DeadLetterCommand(connection, $"SELECT COUNT(*) FROM dispatch WHERE {DeadLetterFilter};", sink, diedBefore);
+            return Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var purged = 0;
+        int deleted;
+        do
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            using var command = DeadLetterCommand(
+                connection,
+                $"DELETE FROM dispatch WHERE id IN (SELECT id FROM dispatch WHERE {DeadLetterFilter} LIMIT $chunk);",
+                sink,
+                diedBefore);
+            command.Transaction = transaction;
+            command.Parameters.AddWithValue("$chunk", PurgeChunk);
+            deleted = command.ExecuteNonQuery();
+            transaction.Commit();
+            purged += deleted;
+        }
+        while (deleted == PurgeChunk);
+
+        return purged;
+    }
+
+    private static SqliteCommand DeadLetterCommand(SqliteConnection connection, string sql, string? sink, DateTimeOffset? diedBefore)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$sink", (object?)sink ?? DBNull.Value);
+        command.Parameters.AddWithValue("$before", (object?)diedBefore?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+        return command;
     }
 }
