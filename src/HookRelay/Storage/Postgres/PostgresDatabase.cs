@@ -19,6 +19,12 @@ internal sealed class PostgresDatabase : IAsyncDisposable
             builder.ApplicationName = applicationName;
         }
 
+        if (builder.MaxAutoPrepare == 0)
+        {
+            // The writer runs the same few statements thousands of times: plan them once per connection.
+            builder.MaxAutoPrepare = 32;
+        }
+
         Settings = builder;
         DataSource = NpgsqlDataSource.Create(builder);
     }
