@@ -4,30 +4,29 @@ namespace HookRelay.Storage.Postgres;
 
 /// <summary>
 /// Stores a delivery, its new events and one dispatch row per (new event, routed sink) in the
-/// same transaction. Idempotent across instances: an event another instance stored first is a
-/// duplicate here, whichever commits first.
+/// same transaction, as one statement. Idempotent across instances: an event another instance
+/// stored first is a duplicate here, whichever commits first.
 /// </summary>
 internal sealed class AppendWrite(ReceivedDelivery delivery) : PostgresWrite<AppendResult>
 {
-    private const string InsertDelivery = """
-        INSERT INTO deliveries (hook, envelope_event_id, source, event_time, received_at, event_count, body)
-        VALUES (@hook, @envelope, @source, @eventTime, @receivedAt, @count, @body)
-        ON CONFLICT (envelope_event_id) WHERE envelope_event_id IS NOT NULL DO NOTHING
-        RETURNING id;
-        """;
-
     // Rows go in uuid order, so two instances storing overlapping events take their locks in
-    // the same order (fewer deadlocks; the writer retries the rare one).
-    private const string InsertEvents = """
-        WITH input AS (
+    // the same order (fewer deadlocks; the writer retries the rare one). A repeated envelope
+    // eventId inserts no delivery, and so no events.
+    private const string Append = """
+        WITH delivery AS (
+            INSERT INTO deliveries (hook, envelope_event_id, source, event_time, received_at, event_count, body)
+            VALUES (@hook, @envelope, @source, @eventTime, @receivedAt, @count, @body)
+            ON CONFLICT (envelope_event_id) WHERE envelope_event_id IS NOT NULL DO NOTHING
+            RETURNING id),
+        input AS (
             SELECT DISTINCT ON (uuid) *
             FROM unnest(@uuids::text[], @derived::boolean[], @types::text[], @published::text[], @publishedAt::bigint[], @offsets::integer[], @lengths::integer[])
                 AS i(uuid, derived, event_type, published, published_at, json_offset, json_length)
             ORDER BY uuid),
         stored AS (
             INSERT INTO events (uuid, uuid_derived, hook, event_type, published, published_at, received_at, delivery_id, json_offset, json_length, provenance)
-            SELECT uuid, derived, @hook, event_type, published, published_at, @receivedAt, @deliveryId, json_offset, json_length, @provenance
-            FROM input ORDER BY uuid
+            SELECT i.uuid, i.derived, @hook, i.event_type, i.published, i.published_at, @receivedAt, d.id, i.json_offset, i.json_length, @provenance
+            FROM input i CROSS JOIN delivery d ORDER BY i.uuid
             ON CONFLICT (uuid) DO NOTHING
             RETURNING seq, uuid),
         queued AS (
@@ -35,63 +34,62 @@ internal sealed class AppendWrite(ReceivedDelivery delivery) : PostgresWrite<App
             SELECT s.seq, r.sink, @now, @now
             FROM stored s JOIN unnest(@routeUuids::text[], @routeSinks::text[]) AS r(uuid, sink) ON r.uuid = s.uuid
             ON CONFLICT DO NOTHING)
-        SELECT COUNT(*)::integer FROM stored;
+        SELECT (SELECT id FROM delivery), (SELECT COUNT(*)::integer FROM stored);
         """;
 
     // A known event seen again by the other path: remember that both paths had it. A statement
-    // of its own, so it sees rows another instance committed while this one waited on them.
+    // of its own, after the append, so it sees rows another instance committed while this one waited on them.
     private const string AddProvenance = """
-        UPDATE events SET provenance = provenance | @provenance
-        WHERE uuid = ANY(@uuids) AND provenance & @provenance = 0;
+        WITH marked AS (
+            UPDATE events SET provenance = provenance | @provenance
+            WHERE uuid = ANY(@uuids) AND provenance & @provenance = 0
+            RETURNING 1)
+        SELECT COUNT(*) FROM marked;
         """;
 
-    protected override AppendResult Run(PostgresWriteContext context)
+    public override void Prepare(PostgresWriteContext context)
     {
+        var events = delivery.Events;
         var receivedAt = delivery.ReceivedAt.ToUnixTimeMilliseconds();
-        var deliveryId = context.Command(InsertDelivery)
+        var routes = events.SelectMany(e => e.Sinks.Select(sink => (e.Key, sink))).ToList();
+        context.Add(this, Append)
             .Set("hook", delivery.Hook)
             .Set("envelope", delivery.EnvelopeEventId)
             .Set("source", delivery.Source)
             .Set("eventTime", delivery.EventTime)
             .Set("receivedAt", receivedAt)
-            .Set("count", delivery.Events.Count)
+            .Set("count", events.Count)
             .Set("body", AsArray(delivery.Body))
-            .ExecuteScalar();
-        if (deliveryId is not long id)
-        {
-            return AppendResult.DuplicateDelivery(delivery.Events.Count);
-        }
-
-        if (delivery.Events.Count == 0)
-        {
-            return new AppendResult(AppendOutcome.Stored, 0, 0);
-        }
-
-        var events = delivery.Events;
-        var uuids = events.Select(e => e.Key).ToArray();
-        var routes = events.SelectMany(e => e.Sinks.Select(sink => (e.Key, sink))).ToList();
-        var stored = (int)context.Command(InsertEvents)
-            .Set("uuids", uuids)
+            .Set("uuids", events.Select(e => e.Key).ToArray())
             .Set("derived", events.Select(e => e.KeyIsDerived).ToArray())
             .Set("types", events.Select(e => e.EventType).ToArray())
             .Set("published", events.Select(e => e.Published).ToArray())
             .Set("publishedAt", events.Select(e => e.PublishedAt?.ToUnixTimeMilliseconds()).ToArray())
             .Set("offsets", events.Select(e => e.BodyOffset).ToArray())
             .Set("lengths", events.Select(e => e.Json.Length).ToArray())
-            .Set("hook", delivery.Hook)
-            .Set("receivedAt", receivedAt)
-            .Set("deliveryId", id)
             .Set("provenance", (short)delivery.Provenance)
             .Set("routeUuids", routes.Select(r => r.Key).ToArray())
             .Set("routeSinks", routes.Select(r => r.sink).ToArray())
-            .Set("now", context.NowMilliseconds)
-            .ExecuteScalar()!;
-        if (stored < events.Count)
+            .Set("now", context.NowMilliseconds);
+    }
+
+    protected override AppendResult Run(PostgresWriteContext context)
+    {
+        var row = context.Rows(this)[0];
+        if (row[0] is null)
         {
-            context.Command(AddProvenance).Set("uuids", uuids).Set("provenance", (short)delivery.Provenance).ExecuteNonQuery();
+            return AppendResult.DuplicateDelivery(delivery.Events.Count);
         }
 
-        return new AppendResult(AppendOutcome.Stored, stored, events.Count - stored);
+        var stored = (int)row[1]!;
+        if (stored < delivery.Events.Count)
+        {
+            context.Add(this, AddProvenance)
+                .Set("uuids", delivery.Events.Select(e => e.Key).ToArray())
+                .Set("provenance", (short)delivery.Provenance);
+        }
+
+        return new AppendResult(AppendOutcome.Stored, stored, delivery.Events.Count - stored);
     }
 
     private static byte[] AsArray(ReadOnlyMemory<byte> memory) =>

@@ -47,12 +47,19 @@ internal sealed class PostgresBatchWriter(PostgresDatabase database, TimeProvide
     {
         var connection = _connection ??= Open();
         using var transaction = connection.BeginTransaction();
-        using var context = new PostgresWriteContext(connection, transaction, timeProvider.GetUtcNow());
+        var context = new PostgresWriteContext(connection, transaction, timeProvider.GetUtcNow());
+        foreach (var write in batch)
+        {
+            ((IPreparedWrite)write).Prepare(context);
+        }
+
+        context.Send();
         foreach (var write in batch)
         {
             write.Execute(context);
         }
 
+        context.Send();
         transaction.Commit();
     }
 

@@ -10,7 +10,19 @@ internal static class PostgresParameters
     /// </summary>
     public static NpgsqlCommand Set<T>(this NpgsqlCommand command, string name, T value)
     {
-        var parameters = command.Parameters;
+        Set(command.Parameters, name, value);
+        return command;
+    }
+
+    /// <inheritdoc cref="Set{T}(NpgsqlCommand, string, T)"/>
+    public static NpgsqlBatchCommand Set<T>(this NpgsqlBatchCommand command, string name, T value)
+    {
+        Set(command.Parameters, name, value);
+        return command;
+    }
+
+    private static void Set<T>(NpgsqlParameterCollection parameters, string name, T value)
+    {
         var index = parameters.IndexOf(name);
         if (index < 0)
         {
@@ -20,7 +32,5 @@ internal static class PostgresParameters
         {
             ((NpgsqlParameter<T>)parameters[index]).TypedValue = value;
         }
-
-        return command;
     }
 }

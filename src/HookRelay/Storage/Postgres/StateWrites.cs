@@ -1,88 +1,84 @@
 namespace HookRelay.Storage.Postgres;
 
-/// <summary>Rewrites the probe row: proves that a commit goes through right now.</summary>
-internal sealed class ProbeWrite : PostgresWrite<bool>
+/// <summary>A write whose statements return nothing the caller needs; each still returns a row (see <see cref="PostgresWriteContext"/>).</summary>
+internal abstract class PostgresCommandWrite : PostgresWrite<bool>
 {
-    protected override bool Run(PostgresWriteContext context)
-    {
-        context.Command("UPDATE probe SET written_at = @at WHERE id = 1;").Set("at", context.NowMilliseconds).ExecuteNonQuery();
-        return true;
-    }
+    protected override bool Run(PostgresWriteContext context) => true;
+}
+
+/// <summary>Rewrites the probe row: proves that a commit goes through right now.</summary>
+internal sealed class ProbeWrite : PostgresCommandWrite
+{
+    public override void Prepare(PostgresWriteContext context) =>
+        context.Add(this, "UPDATE probe SET written_at = @at WHERE id = 1 RETURNING id;").Set("at", context.NowMilliseconds);
 }
 
 /// <summary>Records that a sink is paused until a time, or (with no time) that it is not.</summary>
-internal sealed class SetPauseWrite(string sink, DateTimeOffset? until, string? reason) : PostgresWrite<bool>
+internal sealed class SetPauseWrite(string sink, DateTimeOffset? until, string? reason) : PostgresCommandWrite
 {
-    protected override bool Run(PostgresWriteContext context)
+    public override void Prepare(PostgresWriteContext context)
     {
         var command = until is { } pausedUntil
-            ? context.Command("""
+            ? context.Add(this, """
                 INSERT INTO sink_pauses (sink, paused_until, reason) VALUES (@sink, @until, @reason)
-                ON CONFLICT (sink) DO UPDATE SET paused_until = excluded.paused_until, reason = excluded.reason;
+                ON CONFLICT (sink) DO UPDATE SET paused_until = excluded.paused_until, reason = excluded.reason
+                RETURNING sink;
                 """).Set("until", pausedUntil.ToUnixTimeMilliseconds()).Set("reason", reason)
-            : context.Command("DELETE FROM sink_pauses WHERE sink = @sink;");
-        command.Set("sink", sink).ExecuteNonQuery();
-        return true;
+            : context.Add(this, "WITH gone AS (DELETE FROM sink_pauses WHERE sink = @sink RETURNING 1) SELECT COUNT(*) FROM gone;");
+        command.Set("sink", sink);
     }
 }
 
 /// <summary>Keeps an org's System Log cursor (Okta's next link) so a restart resumes exactly there.</summary>
-internal sealed class SaveCursorWrite(string org, Uri next, DateTimeOffset? position) : PostgresWrite<bool>
+internal sealed class SaveCursorWrite(string org, Uri next, DateTimeOffset? position) : PostgresCommandWrite
 {
-    protected override bool Run(PostgresWriteContext context)
-    {
-        context.Command("""
+    public override void Prepare(PostgresWriteContext context) =>
+        context.Add(this, """
             INSERT INTO okta_cursors (org, next_url, updated_at, position_at) VALUES (@org, @next, @now, @position)
             ON CONFLICT (org) DO UPDATE SET next_url = excluded.next_url, updated_at = excluded.updated_at,
-                position_at = COALESCE(excluded.position_at, okta_cursors.position_at);
+                position_at = COALESCE(excluded.position_at, okta_cursors.position_at)
+            RETURNING org;
             """)
             .Set("org", org).Set("next", next.ToString()).Set("now", context.NowMilliseconds)
-            .Set("position", position?.ToUnixTimeMilliseconds()).ExecuteNonQuery();
-        return true;
-    }
+            .Set("position", position?.ToUnixTimeMilliseconds());
 }
 
 /// <summary>A reconciliation pass reached the end of the org's System Log.</summary>
-internal sealed class MarkCaughtUpWrite(string org, DateTimeOffset checkedAt) : PostgresWrite<bool>
+internal sealed class MarkCaughtUpWrite(string org, DateTimeOffset checkedAt) : PostgresCommandWrite
 {
-    protected override bool Run(PostgresWriteContext context)
-    {
-        context.Command("UPDATE okta_cursors SET caught_up_at = @at WHERE org = @org;")
-            .Set("org", org).Set("at", checkedAt.ToUnixTimeMilliseconds()).ExecuteNonQuery();
-        return true;
-    }
+    public override void Prepare(PostgresWriteContext context) =>
+        context.Add(this, "WITH marked AS (UPDATE okta_cursors SET caught_up_at = @at WHERE org = @org RETURNING 1) SELECT COUNT(*) FROM marked;")
+            .Set("org", org).Set("at", checkedAt.ToUnixTimeMilliseconds());
 }
 
 /// <summary>Keeps Okta's delivery failures, each once.</summary>
-internal sealed class RecordDeliveryFailuresWrite(IReadOnlyList<OktaDeliveryFailure> failures) : PostgresWrite<bool>
+internal sealed class RecordDeliveryFailuresWrite(IReadOnlyList<OktaDeliveryFailure> failures) : PostgresCommandWrite
 {
-    protected override bool Run(PostgresWriteContext context)
-    {
-        foreach (var failure in failures)
-        {
-            context.Command("""
+    public override void Prepare(PostgresWriteContext context) =>
+        context.Add(this, """
+            WITH kept AS (
                 INSERT INTO okta_delivery_failures (uuid, org, published_at, hook_id, hook_name, reason)
-                VALUES (@uuid, @org, @published, @hookId, @hookName, @reason)
-                ON CONFLICT (uuid) DO NOTHING;
-                """)
-                .Set("uuid", failure.Uuid).Set("org", failure.Org).Set("published", failure.Published.ToUnixTimeMilliseconds())
-                .Set("hookId", failure.HookId).Set("hookName", failure.HookName).Set("reason", failure.Reason).ExecuteNonQuery();
-        }
-
-        return true;
-    }
+                SELECT * FROM unnest(@uuids::text[], @orgs::text[], @published::bigint[], @hookIds::text[], @hookNames::text[], @reasons::text[])
+                ON CONFLICT (uuid) DO NOTHING
+                RETURNING 1)
+            SELECT COUNT(*) FROM kept;
+            """)
+            .Set("uuids", failures.Select(f => f.Uuid).ToArray())
+            .Set("orgs", failures.Select(f => f.Org).ToArray())
+            .Set("published", failures.Select(f => f.Published.ToUnixTimeMilliseconds()).ToArray())
+            .Set("hookIds", failures.Select(f => f.HookId).ToArray())
+            .Set("hookNames", failures.Select(f => f.HookName).ToArray())
+            .Set("reasons", failures.Select(f => f.Reason).ToArray());
 }
 
 /// <summary>Replaces an org's health report.</summary>
-internal sealed class SaveOrgHealthWrite(string org, string reportJson) : PostgresWrite<bool>
+internal sealed class SaveOrgHealthWrite(string org, string reportJson) : PostgresCommandWrite
 {
-    protected override bool Run(PostgresWriteContext context)
-    {
-        context.Command("""
+    public override void Prepare(PostgresWriteContext context) =>
+        context.Add(this, """
             INSERT INTO okta_org_health (org, checked_at, report) VALUES (@org, @now, @report)
-            ON CONFLICT (org) DO UPDATE SET checked_at = excluded.checked_at, report = excluded.report;
+            ON CONFLICT (org) DO UPDATE SET checked_at = excluded.checked_at, report = excluded.report
+            RETURNING org;
             """)
-            .Set("org", org).Set("now", context.NowMilliseconds).Set("report", reportJson).ExecuteNonQuery();
-        return true;
-    }
+            .Set("org", org).Set("now", context.NowMilliseconds).Set("report", reportJson);
 }
