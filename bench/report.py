@@ -202,7 +202,10 @@ def build(args):
     reference = next((v for v in variants if v["server"]["kind"] == "reference"), None)
     reference_rps = reference["measured"]["rps"] if reference else None
     m = machine()
-    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    # When the last run ended (its newest output file), so that a report made again from the same
+    # files still says when they were measured.
+    ended = max(os.path.getmtime(os.path.join(args.out, f)) for f in os.listdir(args.out))
+    now = datetime.datetime.fromtimestamp(ended, datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
     lines = [
         "# HookRelay benchmark results",
@@ -381,6 +384,13 @@ def postgres_section(variants, reference_rps, m):
                  f"p99 {ms(v['measured']['p99_us'])} ms)" for v in pg if v is not single]
         if curve:
             text.append("On one database, " + "; ".join(curve) + ".")
+        # Each of N instances gets 1/N of the warm-up's requests, so it may still be compiling.
+        compiling = [v for v in pg if v["server"]["jit_ticks"] / v["server"]["clk_tck"] / v["measured"]["duration_s"] >= 0.05]
+        if compiling:
+            text.append(" ".join(
+                f"{v['name']}'s instances were still compiling during the measured run (JIT "
+                f"{percent(v['server']['jit_ticks'] / v['server']['clk_tck'], v['measured']['duration_s'])} of a CPU, see below): "
+                f"each had 1/{v['server']['instances']} of the warm-up's requests, so its figure is on the low side." for v in compiling))
         counted = [v for v in pg if v["server"].get("commits")]
         if len(counted) > 1 and single in counted:
             per_commit = [v["measured"]["requests"] / v["server"]["commits"] for v in counted]
