@@ -4,7 +4,10 @@
 --
 -- Every request carries a fresh envelope eventId and fresh event uuids, so HookRelay stores every
 -- delivery instead of answering duplicates cheaply. RUNTAG (8 hex digits) must differ between
--- the wrk runs against one server (warm-up and measurement), or the second would repeat the first.
+-- the wrk runs against one server (warm-up and measurement), or the second would repeat the first,
+-- and between wrks run at once against servers that share one database. BENCH_QUANTILES=1 adds
+-- the latency percentiles on a fine grid, so that report.py can merge the latencies of wrks run
+-- at once against several servers.
 -- done() prints one line, "BENCH_RESULT {json}", that bench/report.py reads.
 
 -- The shape and size (about 7 KB) of tests/HookRelay.Tests/Fixtures/Okta/delivery-two-events.json:
@@ -303,13 +306,26 @@ function done(summary, latency, requests)
         end
     end
 
+    -- Percentiles 0.1 to 99.0 in steps of 0.1, then 99.01 to 100 in steps of 0.01: [[p, µs], ...].
+    local quantiles = ""
+    if os.getenv("BENCH_QUANTILES") == "1" then
+        local points = {}
+        for i = 1, 990 do
+            table.insert(points, string.format("[%.1f,%d]", i / 10, latency:percentile(i / 10)))
+        end
+        for i = 9901, 10000 do
+            table.insert(points, string.format("[%.2f,%d]", i / 100, latency:percentile(i / 100)))
+        end
+        quantiles = ',"quantiles":[' .. table.concat(points, ",") .. "]"
+    end
+
     local seconds = summary.duration / 1e6
     local e = summary.errors
     io.write(string.format(
         'BENCH_RESULT {"requests":%d,"duration_s":%.3f,"rps":%.1f,"p50_us":%d,"p90_us":%d,"p99_us":%d,' ..
-        '"max_us":%d,"status":{%s},"non204":%d,"errors":{"connect":%d,"read":%d,"write":%d,"timeout":%d,"status":%d}}\n',
+        '"max_us":%d,"status":{%s},"non204":%d,"errors":{"connect":%d,"read":%d,"write":%d,"timeout":%d,"status":%d}%s}\n',
         summary.requests, seconds, summary.requests / seconds,
         latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
         table.concat(status_json, ","), non204,
-        e.connect, e.read, e.write, e.timeout, e.status))
+        e.connect, e.read, e.write, e.timeout, e.status, quantiles))
 end

@@ -2,9 +2,11 @@
 """Turns the raw output of bench/run.sh into the Markdown table of bench/results.md.
 
 Reads, for each variant NAME in bench/out/:
-  NAME.wrk.txt, NAME.warmup.txt   wrk output with the BENCH_RESULT line of bench/delivery.lua
-  NAME.wrk.txt.cpu                wrk's CPU seconds, user + system
-  NAME.server.json                peak RSS, CPU ticks, exit code and stored events of the server
+  NAME.wrk.txt, NAME.warmup.txt   wrk output with the BENCH_RESULT line of bench/delivery.lua; for a
+                                  variant of N servers, one per server: NAME.wrk.K.txt, NAME.warmup.K.txt
+  NAME.wrk.txt.cpu                wrk's CPU seconds, user + system (all of its wrks)
+  NAME.server.json                peak RSS, CPU ticks (the servers', PostgreSQL's), commits, exit codes
+                                  and stored events of the server(s)
 and for the System Log reconciliation runs of bench/reconcile.sh:
   backfill.json, outage-RATE.json  times, CPU and counts of the run
   NAME.requests, NAME.responses    when each /logs request left, its response time (ms)
@@ -13,6 +15,7 @@ Prints the tables and writes the results file. Exits 1 if a HookRelay variant lo
 """
 
 import argparse
+import bisect
 import datetime
 import json
 import math
@@ -35,6 +38,10 @@ DESCRIPTIONS = {
     "naive": "hookrelay serve with HOOKRELAY_Storage__MaxDeliveriesPerCommit=1 (one transaction and fsync per request), dispatching to the file sink",
     "http-sink": "hookrelay serve dispatching to an HTTP sink (a second bare Kestrel on loopback) in batches of 100 instead of the file sink",
     "nats-sink": "hookrelay serve dispatching to NATS JetStream (nats-server on loopback, file storage) in batches of 500 instead of the file sink",
+    "postgres": "hookrelay serve with group-commit's defaults (file sink included) on PostgreSQL (`Storage:Provider=postgres`): "
+                "a throwaway cluster on this machine, fsync, synchronous_commit and full_page_writes on",
+    "postgres-2": "two hookrelay serve instances on one PostgreSQL database, one wrk each (half the connections each), started together",
+    "postgres-3": "three hookrelay serve instances on one PostgreSQL database, one wrk each (6, 5 and 5 of the 16 connections), started together",
 }
 
 
@@ -47,11 +54,56 @@ def bench_result(path):
     sys.exit(f"report: no BENCH_RESULT line in {path}")
 
 
+def merged_percentile(parts, p):
+    """The p-th latency percentile (µs) of all requests of wrks run at once, from each one's
+    percentile grid: the smallest latency that at least p % of all requests did not exceed. Each
+    wrk's share below a latency is read off its grid (0.1 % steps, 0.01 % above p99), rounded down,
+    so the result errs high by at most one step."""
+    total = sum(r["requests"] for r in parts)
+    grids = [([q for q, _ in r["quantiles"]], [us for _, us in r["quantiles"]]) for r in parts]
+    for us in sorted({us for _, values in grids for us in values}):
+        below = sum(r["requests"] * (qs[i - 1] if (i := bisect.bisect_right(values, us)) else 0)
+                    for r, (qs, values) in zip(parts, grids))
+        if below >= p * total - 1e-6:
+            return us
+    return max(r["max_us"] for r in parts)
+
+
+def combined(parts):
+    """One result for wrks run at once against several servers: counts and req/s added up,
+    latency percentiles merged. The parts are kept for the per-instance figures."""
+    if len(parts) == 1:
+        return parts[0]
+    status = {}
+    for r in parts:
+        for code, count in r["status"].items():
+            status[code] = status.get(code, 0) + count
+    return {
+        "requests": sum(r["requests"] for r in parts),
+        "duration_s": max(r["duration_s"] for r in parts),
+        "rps": sum(r["rps"] for r in parts),
+        "p50_us": merged_percentile(parts, 50),
+        "p90_us": merged_percentile(parts, 90),
+        "p99_us": merged_percentile(parts, 99),
+        "max_us": max(r["max_us"] for r in parts),
+        "status": status,
+        "non204": sum(r["non204"] for r in parts),
+        "errors": {k: sum(r["errors"][k] for r in parts) for k in parts[0]["errors"]},
+        "parts": parts,
+    }
+
+
 def load_variant(out_dir, name):
-    measured = bench_result(os.path.join(out_dir, f"{name}.wrk.txt"))
-    warmup = bench_result(os.path.join(out_dir, f"{name}.warmup.txt"))
     with open(os.path.join(out_dir, f"{name}.server.json"), encoding="utf-8") as f:
         server = json.load(f)
+    instances = server.get("instances", 1)
+
+    def results(run):
+        if instances == 1:
+            return bench_result(os.path.join(out_dir, f"{name}.{run}.txt"))
+        return combined([bench_result(os.path.join(out_dir, f"{name}.{run}.{k}.txt")) for k in range(1, instances + 1)])
+
+    measured, warmup = results("wrk"), results("warmup")
     with open(os.path.join(out_dir, f"{name}.wrk.txt.cpu"), encoding="utf-8") as f:
         wrk_cpu_s = float(f.read())
     return {"name": name, "measured": measured, "warmup": warmup, "server": server, "wrk_cpu_s": wrk_cpu_s}
@@ -118,6 +170,28 @@ def ms(us):
     return f"{us / 1000:.2f}"
 
 
+def fraction(x):
+    """A ratio: two decimals, three below 0.1 so that small ratios still tell apart."""
+    return f"{x:.2f}" if x >= 0.1 else f"{x:.3f}"
+
+
+def server_cpu_s(v):
+    s = v["server"]
+    return (s["cpu_user_ticks"] + s["cpu_sys_ticks"]) / s["clk_tck"]
+
+
+def postgres_cpu_s(v):
+    s = v["server"]
+    return None if s.get("postgres_cpu_ticks") is None else s["postgres_cpu_ticks"] / s["clk_tck"]
+
+
+def machine_busy(v, m):
+    """The servers, PostgreSQL and wrk together, as a share of all the machine's CPUs."""
+    if not m["cpus"].isdigit():
+        return 0
+    return (server_cpu_s(v) + (postgres_cpu_s(v) or 0) + v["wrk_cpu_s"]) / v["measured"]["duration_s"] / int(m["cpus"])
+
+
 def percent(cpu_seconds, wall_seconds):
     return f"{100 * cpu_seconds / wall_seconds:.0f} %"
 
@@ -128,13 +202,17 @@ def build(args):
     reference = next((v for v in variants if v["server"]["kind"] == "reference"), None)
     reference_rps = reference["measured"]["rps"] if reference else None
     m = machine()
-    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    # When the last run ended (its newest output file), so that a report made again from the same
+    # files still says when they were measured.
+    ended = max(os.path.getmtime(os.path.join(args.out, f)) for f in os.listdir(args.out))
+    now = datetime.datetime.fromtimestamp(ended, datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
     lines = [
         "# HookRelay benchmark results",
         "",
         f"Measured {now} with `bench/run.sh`: each variant ran {args.duration} s after a {args.warmup} s warm-up, "
-        f"{args.connections} connections, {args.threads} wrk threads, one server at a time; wrk runs on the same machine.",
+        f"{args.connections} connections, {args.threads} wrk threads, one variant at a time; wrk (and PostgreSQL, for the "
+        "postgres variants) run on the same machine.",
         "",
         f"Machine: {m['cpus']} CPUs ({m['cpu_model']}), {m['memory']} memory, Linux {m['kernel']}; "
         f".NET SDK {m['sdk']}, runtime {m['runtime']}; wrk {m['wrk']}.",
@@ -151,7 +229,7 @@ def build(args):
         non204 = str(r["non204"])
         if socket_errors(r):
             non204 += f" (+{socket_errors(r)} socket errors)"
-        ratio = f"{r['rps'] / reference_rps:.2f}" if reference_rps else "—"
+        ratio = fraction(r["rps"] / reference_rps) if reference_rps else "—"
         events = "—" if is_reference else f"{EVENTS_PER_DELIVERY * ok_count(r) / r['duration_s']:,.0f}"
         lines.append(
             f"| {v['name']} | {r['rps']:,.0f} | {ratio} | {events} | "
@@ -179,7 +257,7 @@ def build(args):
             "",
             "## Targets (group-commit, the default configuration)",
             "",
-            f"- ratio vs reference ≥ {TARGET_RATIO}: {ratio:.2f}, {met(ratio >= TARGET_RATIO)}",
+            f"- ratio vs reference ≥ {TARGET_RATIO}: {fraction(ratio)}, {met(ratio >= TARGET_RATIO)}",
             p99_line,
             f"- peak RSS ≤ {TARGET_RSS_MB:g} MB: {rss:.0f} MB, {met(rss <= TARGET_RSS_MB)}",
         ]
@@ -198,25 +276,31 @@ def build(args):
                          f"{d['backlog_at_end_of_load']:,} | {d['lag_p50_ms'] if d['lag_p50_ms'] is not None else '—'} | "
                          f"{d['lag_p99_ms'] if d['lag_p99_ms'] is not None else '—'} |")
 
+    lines += postgres_section(variants, reference_rps, m)
+
     lines += reconciliation(args, target)
 
     lines += ["", "## CPU during the measured run", "",
-              f"The server and wrk share the machine's {m['cpus']} CPUs; 100 % is one CPU busy for the whole run. "
-              "JIT is the server's tiered-compilation thread: well above 0 % means the warm-up was too short.", "",
-              "| variant | server CPU (user + system) | server CPU µs per request | JIT | wrk CPU | machine busy |",
-              "|---|---:|---:|---:|---:|---:|"]
+              f"The server(s), PostgreSQL (for the postgres variants) and wrk share the machine's {m['cpus']} CPUs; 100 % is one CPU "
+              "busy for the whole run. Server CPU adds up all instances of a variant. JIT is the servers' tiered-compilation "
+              "thread: well above 0 % means the warm-up was too short. PostgreSQL is the whole cluster: postmaster, "
+              "background processes and one backend per hookrelay connection.", "",
+              "| variant | server CPU (user + system) | server CPU µs per request | JIT | PostgreSQL CPU | wrk CPU | machine busy |",
+              "|---|---:|---:|---:|---:|---:|---:|"]
     saturated = []
     for v in variants:
         r, s = v["measured"], v["server"]
         user_s, system_s = s["cpu_user_ticks"] / s["clk_tck"], s["cpu_sys_ticks"] / s["clk_tck"]
         per_request = (user_s + system_s) * 1e6 / r["requests"] if r["requests"] else 0
         d = r["duration_s"]
-        # Server and wrk together, as a share of all CPUs: near 100 % the run was CPU-bound.
-        busy = (user_s + system_s + v["wrk_cpu_s"]) / d / int(m["cpus"]) if m["cpus"].isdigit() else 0
+        pg_s = postgres_cpu_s(v)
+        # Everything on the machine that the run started, as a share of all CPUs: near 100 % the run was CPU-bound.
+        busy = machine_busy(v, m)
         if busy >= 0.9:
             saturated.append(v)
         lines.append(f"| {v['name']} | {percent(user_s + system_s, d)} ({percent(user_s, d)} + {percent(system_s, d)}) | "
-                     f"{per_request:.0f} | {percent(s['jit_ticks'] / s['clk_tck'], d)} | {percent(v['wrk_cpu_s'], d)} | "
+                     f"{per_request:.0f} | {percent(s['jit_ticks'] / s['clk_tck'], d)} | "
+                     f"{'—' if pg_s is None else percent(pg_s, d)} | {percent(v['wrk_cpu_s'], d)} | "
                      f"{100 * busy:.0f} % |")
     for v in saturated:
         lines += ["", f"{v['name']} kept every CPU busy, wrk alone taking {percent(v['wrk_cpu_s'], v['measured']['duration_s'])} "
@@ -234,14 +318,101 @@ def build(args):
         "- Latencies are wrk's percentiles over the measured run, in milliseconds; MB are 2^20 bytes.",
         "- non-204 counts responses with another status; socket errors (connect, read, write, timeouts) are added "
         "in brackets when there were any.",
-        f"- durable: after the run the server was stopped with SIGTERM and `select count(*) from events` had to be at "
-        f"least {EVENTS_PER_DELIVERY} × the 204s wrk saw (warm-up and measured runs). It may be slightly higher: "
-        "requests still in flight when wrk stops are committed but their answers are not counted.",
+        f"- durable: after the run the server (every instance) was stopped with SIGTERM and `select count(*) from events` "
+        f"(sqlite3 on SQLite, psql on PostgreSQL) had to be at least {EVENTS_PER_DELIVERY} × the 204s wrk saw (warm-up and "
+        "measured runs, all wrks). It may be slightly higher: requests still in flight when wrk stops are committed but "
+        "their answers are not counted.",
+        "- Variants of several instances: req/s and 204s are added up over their wrks; p50/p90/p99 are the merged "
+        "latencies of all their requests, from each wrk's percentiles on a 0.1 % grid (0.01 % above p99), so they err "
+        "high by at most one grid step; peak RSS is the largest instance's.",
     ]
     exits = [f"{v['name']} exited {v['server']['exit_code']}" for v in variants if v["server"]["exit_code"] != 0]
     if exits:
         lines.append(f"- Not a clean stop after SIGTERM: {', '.join(exits)}.")
     return "\n".join(lines) + "\n", lost
+
+
+def postgres_section(variants, reference_rps, m):
+    """PostgreSQL against SQLite and the reference, and the curve over 1, 2 and 3 instances."""
+    pg = sorted((v for v in variants if v["server"]["kind"] == "postgres"), key=lambda v: v["server"].get("instances", 1))
+    if not pg:
+        return []
+    sqlite = next((v for v in variants if v["name"] == "group-commit"), None)
+    single = next((v for v in pg if v["server"].get("instances", 1) == 1), None)
+
+    def ratio(v):
+        return fraction(v["measured"]["rps"] / reference_rps) if reference_rps else "—"
+
+    def commits(v):
+        s, d = v["server"], v["measured"]["duration_s"]
+        if not s.get("commits"):
+            return "—", "—"
+        return f"{s['commits'] / d:,.0f}", f"{v['measured']['requests'] / s['commits']:.1f}"
+
+    lines = ["", "## PostgreSQL, and 1, 2 and 3 instances on one database", "",
+             "The same load as above; group-commit is the SQLite store. With several instances each has its own wrk and "
+             "its share of the connections, all started together; req/s are added up and latencies merged over all requests. "
+             "Commits are the hookrelay group commits (one transaction, one WAL or journal flush each) during the measured run, "
+             "all instances together.", "",
+             "| variant | store | instances | req/s | ratio vs reference | vs 1 instance | p50 ms | p99 ms | req/s per instance "
+             "| p99 ms per instance | commits/s | requests per commit | machine busy |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---:|"]
+    for v in ([sqlite] if sqlite else []) + pg:
+        r, s = v["measured"], v["server"]
+        n = s.get("instances", 1)
+        parts = r.get("parts", [r])
+        versus = f"{r['rps'] / single['measured']['rps']:.2f}" if single and v in pg else "—"
+        per_s, per_commit = commits(v)
+        per_rps = " / ".join(f"{p['rps']:,.0f}" for p in parts)
+        per_p99 = " / ".join(ms(p["p99_us"]) for p in parts)
+        lines.append(f"| {v['name']} | {'PostgreSQL' if v in pg else 'SQLite'} | {n} | {r['rps']:,.0f} | {ratio(v)} | {versus} | "
+                     f"{ms(r['p50_us'])} | {ms(r['p99_us'])} | {per_rps} | {per_p99} | {per_s} | {per_commit} | "
+                     f"{100 * machine_busy(v, m):.0f} % |")
+
+    text = []
+    if single:
+        r1 = single["measured"]
+        text.append(f"One instance on PostgreSQL answered {r1['rps']:,.0f} req/s, {ratio(single)} of the bare-Kestrel reference")
+        if sqlite:
+            rs = sqlite["measured"]
+            text[-1] += (f"; SQLite's group commit answered {rs['rps']:,.0f} ({ratio(sqlite)} of the reference), so PostgreSQL did "
+                         f"{r1['rps'] / rs['rps']:.2f}× SQLite's req/s, at p50 {ms(r1['p50_us'])} ms and p99 {ms(r1['p99_us'])} ms "
+                         f"against SQLite's {ms(rs['p50_us'])} and {ms(rs['p99_us'])} ms.")
+        else:
+            text[-1] += "."
+        curve = [f"{v['server']['instances']} instances: {v['measured']['rps']:,.0f} req/s ({v['measured']['rps'] / r1['rps']:.2f}× one, "
+                 f"p99 {ms(v['measured']['p99_us'])} ms)" for v in pg if v is not single]
+        if curve:
+            text.append("On one database, " + "; ".join(curve) + ".")
+        # Each of N instances gets 1/N of the warm-up's requests, so it may still be compiling.
+        compiling = [v for v in pg if v["server"]["jit_ticks"] / v["server"]["clk_tck"] / v["measured"]["duration_s"] >= 0.05]
+        if compiling:
+            text.append(" ".join(
+                f"{v['name']}'s instances were still compiling during the measured run (JIT "
+                f"{percent(v['server']['jit_ticks'] / v['server']['clk_tck'], v['measured']['duration_s'])} of a CPU, see below): "
+                f"each had 1/{v['server']['instances']} of the warm-up's requests, so its figure is on the low side." for v in compiling))
+        counted = [v for v in pg if v["server"].get("commits")]
+        if len(counted) > 1 and single in counted:
+            per_commit = [v["measured"]["requests"] / v["server"]["commits"] for v in counted]
+            text.append("Commits per second went " + " → ".join(f"{v['server']['commits'] / v['measured']['duration_s']:,.0f}" for v in counted)
+                        + " and requests per commit " + " → ".join(f"{x:.1f}" for x in per_commit)
+                        + " from 1 to " + str(counted[-1]["server"]["instances"]) + " instances")
+            # Each instance has its own group-commit queue: the load split N ways makes smaller batches.
+            if all(a > b for a, b in zip(per_commit, per_commit[1:])):
+                text[-1] += ": each instance commits its own batches, so the same load takes more, smaller commits (one WAL flush each)."
+            else:
+                text[-1] += "."
+    cpus = m["cpus"]
+    text.append(f"What {cpus} cores allow: wrk, every hookrelay instance and PostgreSQL all run on this machine's {cpus} CPUs, so a "
+                "second or third instance brings no CPU of its own; it only adds processes (and their JIT, pools and group-commit "
+                "queues) competing for the same cores"
+                + (f", which this run's processes kept {', '.join(f'{100 * machine_busy(v, m):.0f} %' for v in pg)} busy "
+                   "(other work on this shared machine is not counted)" if cpus.isdigit() else "")
+                + ". This curve therefore shows what coordinating several instances on one database costs (more connections, "
+                "claims with FOR UPDATE SKIP LOCKED, each instance committing its own smaller batches), not what scaling out "
+                "gains. In a real deployment each instance has a machine of its own, and so has PostgreSQL: there each "
+                "instance adds CPU, and what they share is the database.")
+    return lines + ["", " ".join(text)]
 
 
 def load_run(out_dir, name):
