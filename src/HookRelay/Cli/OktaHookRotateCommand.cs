@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using HookRelay.Hooks;
 using HookRelay.Okta;
 using HookRelay.Okta.EventHooks;
+using HookRelay.Storage;
 
 namespace HookRelay.Cli;
 
@@ -33,10 +34,25 @@ internal static class OktaHookRotateCommand
         return command;
     }
 
+    /// <summary>
+    /// The rotation is handed to the server through its data folder; instances sharing a PostgreSQL
+    /// store each have their own, so the others would keep refusing the new secret.
+    /// </summary>
+    private static void RefuseSharedStore(OktaCliSession session)
+    {
+        if (session.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() is { IsPostgres: true })
+        {
+            throw new CliFailure(
+                "rotate-secret hands the new secret to one server through its data folder, and Storage:Provider is 'postgres' (several instances). " +
+                "Rotate by hand: add the new secret as Hooks:{name}:Secrets:1 on every instance, set it in Okta, then remove the old one.");
+        }
+    }
+
     private static async Task<int> RotateAsync(OktaCliSession session, string hookName, string? oktaHookName, TimeSpan retireAfter, TimeSpan grace, CancellationToken ct)
     {
         var receiving = ReceivingHook.Resolve(session.Configuration, session.Data, hookName);
         RefuseSharedHook(session, receiving.Name);
+        RefuseSharedStore(session);
         var target = oktaHookName is null ? await FindByUrlAsync(session, receiving.Name, ct) : await session.FindAsync(oktaHookName, ct);
         var oldSecret = receiving.CurrentSecret(TimeProvider.System.GetUtcNow());
         var newSecret = Base64Url(RandomNumberGenerator.GetBytes(32));

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
+using HookRelay.Storage;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
@@ -82,10 +83,19 @@ internal sealed partial class HookRegistry : IDisposable
             return;
         }
 
-        lock (_buildGate)
+        try
         {
-            _options = next;
-            _hooks = Build(next);
+            lock (_buildGate)
+            {
+                _hooks = Build(next);
+                _options = next;
+            }
+        }
+        catch (StoreUnavailableException ex)
+        {
+            // A generated secret is read from the store, which may be away right now.
+            LogReloadRefused(_logger, ex.Message);
+            return;
         }
 
         LogReloaded(_logger, next.Hooks.Count);

@@ -165,7 +165,7 @@ internal sealed partial class GroupCommitQueue<TContext> : IAsyncDisposable
 
             _writer.Reset();
             _metrics.CommitFailed();
-            LogCommitFailed(_logger, batch.Count, ex.Message);
+            LogCommitFailed(_logger, batch.Count, ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message);
             return;
         }
 

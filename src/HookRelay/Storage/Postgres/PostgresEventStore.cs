@@ -36,7 +36,7 @@ internal sealed class PostgresEventStore : IEventStore, IDispatchQueue, IOktaSta
         ILogger<PostgresEventStore> logger)
     {
         _queue = new GroupCommitQueue<PostgresWriteContext>(
-            new PostgresBatchWriter(database, timeProvider), () => new ProbeWrite(),
+            new PostgresBatchWriter(database, timeProvider, logger), () => new ProbeWrite(),
             options.Value.MaxDeliveriesPerCommit, metrics, timeProvider, logger);
         _database = database;
         _timeProvider = timeProvider;
@@ -109,6 +109,10 @@ internal sealed class PostgresEventStore : IEventStore, IDispatchQueue, IOktaSta
 
     public Task SaveOrgHealthAsync(string org, string reportJson, CancellationToken cancellationToken) =>
         _queue.EnqueueWaitingAsync(new SaveOrgHealthWrite(org, reportJson), cancellationToken);
+
+    /// <summary>Queues a write for the next group commit (tests use it to put their own writes in a batch).</summary>
+    internal Task<T> EnqueueAsync<T>(PostgresWrite<T> write, CancellationToken cancellationToken) =>
+        _queue.EnqueueAsync(write, cancellationToken);
 
     /// <summary>Called after Kestrel has drained: writes what is queued, then closes.</summary>
     public ValueTask DisposeAsync() => _queue.DisposeAsync();

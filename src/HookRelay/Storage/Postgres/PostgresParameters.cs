@@ -23,6 +23,13 @@ internal static class PostgresParameters
 
     private static void Set<T>(NpgsqlParameterCollection parameters, string name, T value)
     {
+        value = value switch
+        {
+            string text => (T)(object)PostgresText.Clean(text),
+            string?[] texts => (T)(object)Array.ConvertAll(texts, t => t is null ? null : PostgresText.Clean(t)),
+            _ => value,
+        };
+
         var index = parameters.IndexOf(name);
         if (index < 0)
         {

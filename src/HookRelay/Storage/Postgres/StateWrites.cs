@@ -6,11 +6,17 @@ internal abstract class PostgresCommandWrite : PostgresWrite<bool>
     protected override bool Run(PostgresWriteContext context) => true;
 }
 
-/// <summary>Rewrites the probe row: proves that a commit goes through right now.</summary>
+/// <summary>Rewrites this instance's probe row: proves that a commit goes through right now.</summary>
 internal sealed class ProbeWrite : PostgresCommandWrite
 {
+    private static readonly long Instance = Random.Shared.NextInt64(2, long.MaxValue);
+
     public override void Prepare(PostgresWriteContext context) =>
-        context.Add(this, "UPDATE probe SET written_at = @at WHERE id = 1 RETURNING id;").Set("at", context.NowMilliseconds);
+        context.Add(this, """
+            INSERT INTO probe (id, written_at) VALUES (@id, @at)
+            ON CONFLICT (id) DO UPDATE SET written_at = excluded.written_at
+            RETURNING id;
+            """).Set("id", Instance).Set("at", context.NowMilliseconds);
 }
 
 /// <summary>Records that a sink is paused until a time, or (with no time) that it is not.</summary>

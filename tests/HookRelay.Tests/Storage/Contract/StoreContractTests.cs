@@ -100,6 +100,56 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task Append_SameDeliveryToTwoInstancesAtOnce_OneStoresItTheOtherSeesADuplicate()
+    {
+        await using var one = await OpenAsync();
+        await using var two = one.OpenAnother();
+
+        for (var round = 0; round < 20; round++)
+        {
+            var delivery = StoreHarness.WithEnvelope(Guid.NewGuid().ToString(), $"race-{round}-a", $"race-{round}-b");
+            var results = await Task.WhenAll(
+                Task.Run(() => one.Store.AppendAsync(delivery, None)),
+                Task.Run(() => two.Store.AppendAsync(delivery, None)));
+
+            Assert.Equal(2, results.Sum(r => r.StoredEvents));
+            Assert.Single(results, r => r.Outcome == AppendOutcome.Duplicate || r.StoredEvents == 0);
+        }
+
+        Assert.Equal(40, one.AllUuids().Count);
+    }
+
+    [Fact]
+    public async Task Append_PushAndPullOfTheSameEventsOnTwoInstancesAtOnce_AllMarkedBoth()
+    {
+        await using var one = await OpenAsync();
+        await using var two = one.OpenAnother();
+        var uuids = Enumerable.Range(0, 200).Select(i => $"both-{i:D3}").ToArray();
+
+        await Task.WhenAll(uuids.Chunk(5).SelectMany(chunk => new[]
+        {
+            Task.Run(() => one.Store.AppendAsync(Delivery(chunk), None)),
+            Task.Run(() => two.Store.AppendAsync(Delivery(chunk) with { Provenance = Provenance.Pull, EnvelopeEventId = null }, None)),
+        }));
+
+        Assert.Equal([new ReconcileStatus("okta", PushOnly: 0, PullOnly: 0, Both: 200)], one.Admin.Provenance());
+    }
+
+    [Fact]
+    public async Task Append_TextNoDatabaseTypeTakesAsIs_IsStoredWithoutFailingTheOthers()
+    {
+        await using var store = await OpenAsync();
+        var odd = Typed(("odd-1", "user.\\u0000nul"), ("odd-2", "user.lone.\\ud83d"));
+        var others = Enumerable.Range(0, 50).Select(_ => Delivery(Guid.NewGuid().ToString())).ToList();
+
+        var results = await Task.WhenAll(others.Prepend(odd).Select(d => Task.Run(() => store.Store.AppendAsync(d, None))));
+
+        Assert.All(results, r => Assert.Equal(AppendOutcome.Stored, r.Outcome));
+        Assert.Equal(52, store.AllUuids().Count);
+        Assert.Contains("\\u0000", store.Events.Find("odd-1")!.Json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Append_PulledEventThatWasPushed_IsMarkedBoth()
     {
         await using var store = await OpenAsync();
