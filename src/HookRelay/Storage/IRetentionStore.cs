@@ -22,4 +22,14 @@ internal readonly record struct RetentionBatch(int Events, int Bodies, int Deliv
 {
     /// <summary>A batch that hit its limit: more may be due, so the caller asks again.</summary>
     public bool IsFull(int max) => Events >= max || Bodies >= max;
+
+    /// <summary>
+    /// What every store's <see cref="IRetentionStore.DeleteHandled"/> starts with: a batch of at
+    /// least one, and the cutoff as the stores keep times (Unix milliseconds).
+    /// </summary>
+    public static long Cutoff(DateTimeOffset cutoff, int max)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        return cutoff.ToUnixTimeMilliseconds();
+    }
 }

@@ -22,14 +22,7 @@ internal sealed class PostgresEventReader(PostgresDatabase database) : IEventRea
             .Set("since", query.Since?.ToUnixTimeMilliseconds())
             .Set("until", query.Until?.ToUnixTimeMilliseconds())
             .Set("limit", query.Limit);
-        using var reader = command.ExecuteReader();
-        var events = new List<StoredEventSummary>();
-        while (reader.Read())
-        {
-            events.Add(ReadSummary(reader));
-        }
-
-        return events;
+        return StoreRows.ReadAll(command, StoreRows.Summary);
     });
 
     public StoredEvent? Find(string uuid) => database.Read(connection =>
@@ -51,7 +44,7 @@ internal sealed class PostgresEventReader(PostgresDatabase database) : IEventRea
         }
 
         var json = Encoding.UTF8.GetString(reader.GetFieldValue<byte[]>(6));
-        return new StoredEvent(ReadSummary(reader), json, reader.IsDBNull(7) ? null : reader.GetString(7));
+        return new StoredEvent(StoreRows.Summary(reader), json, reader.IsDBNull(7) ? null : reader.GetString(7));
     });
 
     /// <summary>The events of claimed work items, with their JSON bytes exactly as received.</summary>
@@ -64,21 +57,7 @@ internal sealed class PostgresEventReader(PostgresDatabase database) : IEventRea
             ORDER BY e.seq;
             """, connection)
             .Set("seqs", seqs as long[] ?? [.. seqs]);
-        using var reader = command.ExecuteReader();
-        var events = new List<SinkEvent>(seqs.Count);
-        while (reader.Read())
-        {
-            events.Add(new SinkEvent(
-                reader.GetInt64(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
-                reader.GetFieldValue<byte[]>(6)));
-        }
-
-        return events;
+        return StoreRows.ReadAll(command, StoreRows.SinkEvent, seqs.Count);
     });
 
     public IReadOnlyList<string> Missing(IReadOnlyCollection<string> uuids) => database.Read(connection =>
@@ -90,24 +69,8 @@ internal sealed class PostgresEventReader(PostgresDatabase database) : IEventRea
             ORDER BY j.n;
             """, connection)
             .Set("uuids", uuids as string[] ?? [.. uuids]);
-        using var reader = command.ExecuteReader();
-        var missing = new List<string>();
-        while (reader.Read())
-        {
-            missing.Add(reader.GetString(0));
-        }
-
-        return missing;
+        return StoreRows.ReadAll(command, reader => reader.GetString(0));
     });
-
-    /// <summary>Columns 0-5: uuid, uuid_derived, hook, event_type, published, received_at.</summary>
-    private static StoredEventSummary ReadSummary(NpgsqlDataReader reader) => new(
-        reader.GetString(0),
-        reader.GetBoolean(1),
-        reader.GetString(2),
-        reader.IsDBNull(3) ? null : reader.GetString(3),
-        reader.IsDBNull(4) ? null : reader.GetString(4),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)));
 }
 
 /// <summary>Event type globs (<c>user.lifecycle.*</c>) as PostgreSQL LIKE patterns.</summary>

@@ -24,7 +24,7 @@ internal sealed class PostgresOktaStatusReader(PostgresDatabase database) : IOkt
             """, hooks, grace)
             .Set("from", from.ToUnixTimeMilliseconds())
             .Set("to", to.ToUnixTimeMilliseconds());
-        return Counts(command);
+        return StoreRows.ReadAll(command, StoreRows.MissedCount);
     });
 
     public DateTimeOffset? CheckedUpTo(string org) => database.Read(connection =>
@@ -51,15 +51,15 @@ internal sealed class PostgresOktaStatusReader(PostgresDatabase database) : IOkt
         {
             if (reader.Read())
             {
-                moved = Time(reader, 0);
-                position = Time(reader, 1);
-                checkedUpTo = Time(reader, 2);
+                moved = StoreRows.Time(reader, 0);
+                position = StoreRows.Time(reader, 1);
+                checkedUpTo = StoreRows.Time(reader, 2);
             }
         }
 
         using var byType = Query(connection, $"SELECT {TypeKey}, COUNT(*) FROM events WHERE {PullOnlyOf} AND {MissedAt} <= @now GROUP BY 1 ORDER BY 2 DESC, 1;", hooks, grace)
             .Set("now", nowMs);
-        var types = Counts(byType);
+        var types = StoreRows.ReadAll(byType, StoreRows.MissedCount);
 
         // The hour each missed event was published in, in UTC whatever the session's time zone.
         using var byHour = Query(connection, $"""
@@ -69,7 +69,7 @@ internal sealed class PostgresOktaStatusReader(PostgresDatabase database) : IOkt
             """, hooks, grace)
             .Set("now", nowMs)
             .Set("dayAgo", dayAgoMs);
-        var hours = Counts(byHour);
+        var hours = StoreRows.ReadAll(byHour, StoreRows.MissedCount);
 
         using var awaiting = Query(connection, $"SELECT COUNT(*) FROM events WHERE {PullOnlyOf} AND {MissedAt} > @now;", hooks, grace)
             .Set("now", nowMs);
@@ -89,7 +89,7 @@ internal sealed class PostgresOktaStatusReader(PostgresDatabase database) : IOkt
 
         return new OktaReconcileReport(
             org, moved, position, checkedUpTo, missed, awaitingPush, types, hours,
-            Duration(median.ExecuteScalar()), Duration(max.ExecuteScalar()), (long)failures.ExecuteScalar()!);
+            StoreRows.Duration(median.ExecuteScalar()), StoreRows.Duration(max.ExecuteScalar()), (long)failures.ExecuteScalar()!);
     });
 
     public IReadOnlyList<OktaDeliveryFailure> DeliveryFailures(string? org, DateTimeOffset since) => database.Read(connection =>
@@ -100,16 +100,7 @@ internal sealed class PostgresOktaStatusReader(PostgresDatabase database) : IOkt
             """, connection)
             .Set("since", since.ToUnixTimeMilliseconds())
             .Set("org", org);
-        using var reader = command.ExecuteReader();
-        var failures = new List<OktaDeliveryFailure>();
-        while (reader.Read())
-        {
-            failures.Add(new OktaDeliveryFailure(
-                reader.GetString(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
-                reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
-        }
-
-        return failures;
+        return StoreRows.ReadAll(command, StoreRows.DeliveryFailure);
     });
 
     public IReadOnlyDictionary<string, string> OrgHealth() => database.Read(connection =>
@@ -140,22 +131,4 @@ internal sealed class PostgresOktaStatusReader(PostgresDatabase database) : IOkt
 
         return command;
     }
-
-    private static List<MissedCount> Counts(NpgsqlCommand command)
-    {
-        using var reader = command.ExecuteReader();
-        var counts = new List<MissedCount>();
-        while (reader.Read())
-        {
-            counts.Add(new MissedCount(reader.GetString(0), reader.GetInt64(1)));
-        }
-
-        return counts;
-    }
-
-    private static DateTimeOffset? Time(NpgsqlDataReader reader, int column) =>
-        reader.IsDBNull(column) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(column));
-
-    private static TimeSpan? Duration(object? milliseconds) =>
-        milliseconds is long ms ? TimeSpan.FromMilliseconds(Math.Max(0, ms)) : null;
 }

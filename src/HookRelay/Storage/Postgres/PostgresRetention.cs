@@ -46,8 +46,7 @@ internal sealed class PostgresRetention(PostgresDatabase database) : IRetentionS
 
     public RetentionBatch DeleteHandled(DateTimeOffset cutoff, int max)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-        var before = cutoff.ToUnixTimeMilliseconds();
+        var before = RetentionBatch.Cutoff(cutoff, max);
         try
         {
             using var connection = database.OpenForQueries();
@@ -67,23 +66,13 @@ internal sealed class PostgresRetention(PostgresDatabase database) : IRetentionS
 
     private static int DeleteEventsBatch(NpgsqlConnection connection, long before, int max)
     {
-        var candidates = new List<long>();
-        using (var find = new NpgsqlCommand(FindEvents, connection).Set("cutoff", before).Set("max", max))
-        using (var reader = find.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                candidates.Add(reader.GetInt64(0));
-            }
-        }
-
-        if (candidates.Count == 0)
+        var seqs = Keys(new NpgsqlCommand(FindEvents, connection).Set("cutoff", before).Set("max", max));
+        if (seqs.Length == 0)
         {
             return 0;
         }
 
         using var transaction = connection.BeginTransaction();
-        var seqs = candidates.ToArray();
         var locked = Keys(new NpgsqlCommand(LockDispatch, connection, transaction).Set("seqs", seqs));
         var deleted = Keys(new NpgsqlCommand(DeleteEvents, connection, transaction).Set("seqs", seqs).Set("locked", locked));
         if (deleted.Length > 0)
@@ -96,18 +85,12 @@ internal sealed class PostgresRetention(PostgresDatabase database) : IRetentionS
         return deleted.Length;
     }
 
+    // Takes the command over, so the callers can build it inline.
     private static long[] Keys(NpgsqlCommand command)
     {
         using (command)
         {
-            using var reader = command.ExecuteReader();
-            var keys = new List<long>();
-            while (reader.Read())
-            {
-                keys.Add(reader.GetInt64(0));
-            }
-
-            return [.. keys];
+            return [.. StoreRows.ReadAll(command, StoreRows.Key)];
         }
     }
 }

@@ -24,22 +24,7 @@ internal sealed class SqliteDispatchAdmin(SqliteDatabase database, TimeProvider 
             FROM dispatch d GROUP BY sink ORDER BY sink;
             """;
         command.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
-        using var reader = command.ExecuteReader();
-        var statuses = new List<SinkStatus>();
-        while (reader.Read())
-        {
-            statuses.Add(new SinkStatus(
-                reader.GetString(0),
-                reader.GetInt64(1),
-                reader.GetInt64(2),
-                reader.GetInt64(3),
-                reader.GetInt64(4),
-                reader.GetInt64(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7))));
-        }
-
-        return statuses;
+        return StoreRows.ReadAll(command, StoreRows.SinkStatus);
     }
 
     public IReadOnlyList<DeadLetter> DeadLetters(string? sink, int limit)
@@ -55,21 +40,7 @@ internal sealed class SqliteDispatchAdmin(SqliteDatabase database, TimeProvider 
             """;
         command.Parameters.AddWithValue("$sink", (object?)sink ?? DBNull.Value);
         command.Parameters.AddWithValue("$limit", limit);
-        using var reader = command.ExecuteReader();
-        var letters = new List<DeadLetter>();
-        while (reader.Read())
-        {
-            letters.Add(new DeadLetter(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.GetInt32(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.IsDBNull(6) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6))));
-        }
-
-        return letters;
+        return StoreRows.ReadAll(command, StoreRows.DeadLetter);
     }
 
     public IReadOnlyList<ReconcileStatus> Provenance()
@@ -83,14 +54,7 @@ internal sealed class SqliteDispatchAdmin(SqliteDatabase database, TimeProvider 
                    COUNT(*) FILTER (WHERE provenance = 3)
             FROM events GROUP BY hook ORDER BY hook;
             """;
-        using var reader = command.ExecuteReader();
-        var statuses = new List<ReconcileStatus>();
-        while (reader.Read())
-        {
-            statuses.Add(new ReconcileStatus(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
-        }
-
-        return statuses;
+        return StoreRows.ReadAll(command, StoreRows.ReconcileStatus);
     }
 
     public IReadOnlyList<CursorStatus> Cursors()
@@ -98,14 +62,7 @@ internal sealed class SqliteDispatchAdmin(SqliteDatabase database, TimeProvider 
         using var connection = database.OpenForQueries();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT org, updated_at FROM okta_cursors WHERE org NOT LIKE '%:failures' ORDER BY org;";
-        using var reader = command.ExecuteReader();
-        var cursors = new List<CursorStatus>();
-        while (reader.Read())
-        {
-            cursors.Add(new CursorStatus(reader.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1))));
-        }
-
-        return cursors;
+        return StoreRows.ReadAll(command, StoreRows.CursorStatus);
     }
 
     private const int ReplayChunk = 50_000;

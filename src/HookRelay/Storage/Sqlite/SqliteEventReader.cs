@@ -1,5 +1,4 @@
 using HookRelay.Sinks;
-using Microsoft.Data.Sqlite;
 
 namespace HookRelay.Storage.Sqlite;
 
@@ -23,14 +22,7 @@ internal sealed class SqliteEventReader(SqliteDatabase database) : IEventReader
         command.Parameters.AddWithValue("$since", (object?)query.Since?.ToUnixTimeMilliseconds() ?? DBNull.Value);
         command.Parameters.AddWithValue("$until", (object?)query.Until?.ToUnixTimeMilliseconds() ?? DBNull.Value);
         command.Parameters.AddWithValue("$limit", query.Limit);
-        using var reader = command.ExecuteReader();
-        var events = new List<StoredEventSummary>();
-        while (reader.Read())
-        {
-            events.Add(ReadSummary(reader));
-        }
-
-        return events;
+        return StoreRows.ReadAll(command, StoreRows.Summary);
     }
 
     public StoredEvent? Find(string uuid)
@@ -49,7 +41,7 @@ internal sealed class SqliteEventReader(SqliteDatabase database) : IEventReader
             return null;
         }
 
-        return new StoredEvent(ReadSummary(reader), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7));
+        return new StoredEvent(StoreRows.Summary(reader), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7));
     }
 
     /// <summary>The events of claimed work items, with their JSON bytes exactly as received.</summary>
@@ -63,21 +55,7 @@ internal sealed class SqliteEventReader(SqliteDatabase database) : IEventReader
             WHERE e.seq IN (SELECT value FROM json_each($seqs));
             """;
         command.Parameters.AddWithValue("$seqs", "[" + string.Join(',', seqs) + "]");
-        using var reader = command.ExecuteReader();
-        var events = new List<SinkEvent>(seqs.Count);
-        while (reader.Read())
-        {
-            events.Add(new SinkEvent(
-                reader.GetInt64(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
-                reader.GetFieldValue<byte[]>(6)));
-        }
-
-        return events;
+        return StoreRows.ReadAll(command, StoreRows.SinkEvent, seqs.Count);
     }
 
     public IReadOnlyList<string> Missing(IReadOnlyCollection<string> uuids)
@@ -86,22 +64,6 @@ internal sealed class SqliteEventReader(SqliteDatabase database) : IEventReader
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT j.value FROM json_each($uuids) j WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.uuid = j.value);";
         command.Parameters.AddWithValue("$uuids", System.Text.Json.JsonSerializer.Serialize(uuids, StorageJsonContext.Default.IReadOnlyCollectionString));
-        using var reader = command.ExecuteReader();
-        var missing = new List<string>();
-        while (reader.Read())
-        {
-            missing.Add(reader.GetString(0));
-        }
-
-        return missing;
+        return StoreRows.ReadAll(command, reader => reader.GetString(0));
     }
-
-    /// <summary>Columns 0-5: uuid, uuid_derived, hook, event_type, published, received_at.</summary>
-    private static StoredEventSummary ReadSummary(SqliteDataReader reader) => new(
-        reader.GetString(0),
-        reader.GetInt64(1) != 0,
-        reader.GetString(2),
-        reader.IsDBNull(3) ? null : reader.GetString(3),
-        reader.IsDBNull(4) ? null : reader.GetString(4),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)));
 }

@@ -23,7 +23,7 @@ internal sealed class SqliteOktaStatusReader(SqliteDatabase database) : IOktaSta
             """, hooks, grace);
         command.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
-        return Counts(command);
+        return StoreRows.ReadAll(command, StoreRows.MissedCount);
     }
 
     public DateTimeOffset? CheckedUpTo(string org)
@@ -55,15 +55,15 @@ internal sealed class SqliteOktaStatusReader(SqliteDatabase database) : IOktaSta
             using var reader = cursor.ExecuteReader();
             if (reader.Read())
             {
-                moved = Time(reader, 0);
-                position = Time(reader, 1);
-                checkedUpTo = Time(reader, 2);
+                moved = StoreRows.Time(reader, 0);
+                position = StoreRows.Time(reader, 1);
+                checkedUpTo = StoreRows.Time(reader, 2);
             }
         }
 
         using var byType = Query(connection, $"SELECT COALESCE(event_type, '(none)'), COUNT(*) FROM events WHERE {PullOnlyOf} AND {MissedAt} <= $now GROUP BY 1 ORDER BY 2 DESC, 1;", hooks, grace);
         byType.Parameters.AddWithValue("$now", nowMs);
-        var types = Counts(byType);
+        var types = StoreRows.ReadAll(byType, StoreRows.MissedCount);
 
         using var byHour = Query(connection, $"""
             SELECT strftime('%Y-%m-%dT%H:00Z', COALESCE(published_at, received_at) / 1000, 'unixepoch'), COUNT(*) FROM events
@@ -72,7 +72,7 @@ internal sealed class SqliteOktaStatusReader(SqliteDatabase database) : IOktaSta
             """, hooks, grace);
         byHour.Parameters.AddWithValue("$now", nowMs);
         byHour.Parameters.AddWithValue("$dayAgo", nowMs - (long)TimeSpan.FromHours(24).TotalMilliseconds);
-        var hours = Counts(byHour);
+        var hours = StoreRows.ReadAll(byHour, StoreRows.MissedCount);
 
         using var awaiting = Query(connection, $"SELECT COUNT(*) FROM events WHERE {PullOnlyOf} AND {MissedAt} > $now;", hooks, grace);
         awaiting.Parameters.AddWithValue("$now", nowMs);
@@ -92,7 +92,7 @@ internal sealed class SqliteOktaStatusReader(SqliteDatabase database) : IOktaSta
 
         return new OktaReconcileReport(
             org, moved, position, checkedUpTo, missed, awaitingPush, types, hours,
-            Duration(median.ExecuteScalar()), Duration(max.ExecuteScalar()), (long)failures.ExecuteScalar()!);
+            StoreRows.Duration(median.ExecuteScalar()), StoreRows.Duration(max.ExecuteScalar()), (long)failures.ExecuteScalar()!);
     }
 
     public IReadOnlyList<OktaDeliveryFailure> DeliveryFailures(string? org, DateTimeOffset since)
@@ -105,16 +105,7 @@ internal sealed class SqliteOktaStatusReader(SqliteDatabase database) : IOktaSta
             """;
         command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$org", (object?)org ?? DBNull.Value);
-        using var reader = command.ExecuteReader();
-        var failures = new List<OktaDeliveryFailure>();
-        while (reader.Read())
-        {
-            failures.Add(new OktaDeliveryFailure(
-                reader.GetString(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
-                reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
-        }
-
-        return failures;
+        return StoreRows.ReadAll(command, StoreRows.DeliveryFailure);
     }
 
     public IReadOnlyDictionary<string, string> OrgHealth()
@@ -148,22 +139,4 @@ internal sealed class SqliteOktaStatusReader(SqliteDatabase database) : IOktaSta
 
         return command;
     }
-
-    private static List<MissedCount> Counts(SqliteCommand command)
-    {
-        using var reader = command.ExecuteReader();
-        var counts = new List<MissedCount>();
-        while (reader.Read())
-        {
-            counts.Add(new MissedCount(reader.GetString(0), reader.GetInt64(1)));
-        }
-
-        return counts;
-    }
-
-    private static DateTimeOffset? Time(SqliteDataReader reader, int column) =>
-        reader.IsDBNull(column) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(column));
-
-    private static TimeSpan? Duration(object? milliseconds) =>
-        milliseconds is long ms ? TimeSpan.FromMilliseconds(Math.Max(0, ms)) : null;
 }

@@ -46,8 +46,7 @@ internal sealed class SqliteRetention(SqliteDatabase database) : IRetentionStore
 
     public RetentionBatch DeleteHandled(DateTimeOffset cutoff, int max)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-        var before = cutoff.ToUnixTimeMilliseconds();
+        var before = RetentionBatch.Cutoff(cutoff, max);
         try
         {
             using var connection = database.OpenForQueries();
@@ -70,14 +69,10 @@ internal sealed class SqliteRetention(SqliteDatabase database) : IRetentionStore
         }
 
         using var transaction = connection.BeginTransaction(deferred: false);
-        var deleted = new List<long>(candidates.Count);
+        List<long> deleted;
         using (var command = Command(connection, transaction, DeleteEvents).Set("$seqs", Json(candidates)))
-        using (var reader = command.ExecuteReader())
         {
-            while (reader.Read())
-            {
-                deleted.Add(reader.GetInt64(0));
-            }
+            deleted = StoreRows.ReadAll(command, StoreRows.Key, candidates.Count);
         }
 
         if (deleted.Count > 0)
@@ -112,14 +107,7 @@ internal sealed class SqliteRetention(SqliteDatabase database) : IRetentionStore
     private static List<long> Read(SqliteConnection connection, string sql, long before, int max)
     {
         using var command = Command(connection, null, sql).Set("$cutoff", before).Set("$max", max);
-        using var reader = command.ExecuteReader();
-        var keys = new List<long>();
-        while (reader.Read())
-        {
-            keys.Add(reader.GetInt64(0));
-        }
-
-        return keys;
+        return StoreRows.ReadAll(command, StoreRows.Key);
     }
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
