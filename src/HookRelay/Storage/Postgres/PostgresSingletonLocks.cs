@@ -41,7 +41,7 @@ internal sealed partial class PostgresSingletonLocks(PostgresDatabase database, 
             await _loop;
         }
 
-        Drop("the instance is stopping");
+        Drop(reason: null);
         foreach (var wanted in _wanted.Values)
         {
             wanted.Dispose();
@@ -99,8 +99,8 @@ internal sealed partial class PostgresSingletonLocks(PostgresDatabase database, 
         }
     }
 
-    /// <summary>The connection is gone, and with it every lock this instance held.</summary>
-    private void Drop(string reason)
+    /// <summary>The connection is gone, and with it every lock this instance held (no reason: the instance is stopping).</summary>
+    private void Drop(string? reason)
     {
         var connection = _connection;
         _connection = null;
@@ -116,7 +116,11 @@ internal sealed partial class PostgresSingletonLocks(PostgresDatabase database, 
         foreach (var wanted in _wanted.Values.Where(w => w.IsHeld))
         {
             wanted.Lose();
-            LogLost(logger, wanted.Name, reason);
+            if (reason is not null)
+            {
+                // Stopping releases the locks on purpose; only losing them is worth a warning.
+                LogLost(logger, wanted.Name, reason);
+            }
         }
     }
 
