@@ -6,16 +6,22 @@ cd "$(dirname "$0")"
 
 # Tools the tests call: kill (signals to the real executable), mount/umount (disk-full test),
 # nats-server (the NATS JetStream sink tests run a real one), PostgreSQL (the Postgres store tests
-# run a throwaway cluster; its binaries live off PATH, under /usr/lib/postgresql/<version>/bin).
+# run a throwaway cluster; its binaries live off PATH, under /usr/lib/postgresql/<version>/bin),
+# Chromium (the dashboard tests drive Debian's browser through Playwright; Playwright never
+# downloads a browser of its own).
 packages=()
 command -v kill >/dev/null 2>&1 || packages+=(procps)
 command -v mount >/dev/null 2>&1 || packages+=(mount)
 command -v nats-server >/dev/null 2>&1 || packages+=(nats-server)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || packages+=(postgresql)
+[[ -x /usr/bin/chromium ]] || packages+=(chromium)
 if ((${#packages[@]})); then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}"
 fi
+
+# Belt and braces: nothing in the run may fetch a browser.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
