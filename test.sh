@@ -22,6 +22,8 @@ fi
 
 # Belt and braces: nothing in the run may fetch a browser.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+# The browser tests leave a screenshot of every page they visit here, to be looked at.
+export HOOKRELAY_TEST_ARTIFACTS="${HOOKRELAY_TEST_ARTIFACTS:-$PWD/artifacts}"
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
@@ -30,6 +32,7 @@ dotnet test HookRelay.slnx --nologo "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
+echo "Screenshots: $HOOKRELAY_TEST_ARTIFACTS/screenshots"
 # One plain closing line that any CI can read.
 count() { grep -oE "$1: +[0-9]+" "$log" | awk '{ n += $2 } END { print n + 0 }'; }
 echo "$(count Passed) passed, $(count Failed) failed"

@@ -48,6 +48,8 @@ public sealed class BrowserFixtureTests(ITestOutputHelper output) : IAsyncLifeti
     [Fact]
     public async Task Page_WithScriptError_FailsTheTestWhenDisposed()
     {
+        var screenshot = TestArtifacts.ScreenshotPath($"{nameof(BrowserFixtureTests)}.{nameof(Page_WithScriptError_FailsTheTestWhenDisposed)}", "script-errors");
+        File.Delete(screenshot);
         var browser = await HeadlessChromium.OpenPageAsync();
         await browser.Page.GotoAsync(_site.Page("/broken").ToString());
 
@@ -56,6 +58,7 @@ public sealed class BrowserFixtureTests(ITestOutputHelper output) : IAsyncLifeti
         var failure = await Assert.ThrowsAsync<FailException>(async () => await browser.DisposeAsync());
 
         Assert.Contains("1 script error(s)", failure.Message, StringComparison.Ordinal);
+        Assert.True(File.Exists(screenshot), $"the failure leaves a screenshot at {screenshot}");
         Assert.Contains("textContent", failure.Message, StringComparison.Ordinal);
     }
 

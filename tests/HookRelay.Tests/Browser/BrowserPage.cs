@@ -57,11 +57,15 @@ public sealed class BrowserPage : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _context.CloseAsync();
         var errors = TakeErrors();
+        // The page as it stood when its scripts failed, for the person reading the failure.
+        var screenshot = errors.Count > 0 ? await ScreenshotAsync("script-errors") : null;
+        await _context.CloseAsync();
         if (errors.Count > 0)
         {
-            Assert.Fail($"The page reported {errors.Count} script error(s):{Environment.NewLine}{string.Join(Environment.NewLine, errors)}");
+            Assert.Fail(
+                $"The page reported {errors.Count} script error(s) (screenshot: {screenshot}):{Environment.NewLine}" +
+                string.Join(Environment.NewLine, errors));
         }
     }
 }

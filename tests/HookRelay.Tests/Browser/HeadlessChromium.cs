@@ -73,9 +73,10 @@ public sealed class HeadlessChromium
         {
             ExecutablePath = ExecutablePath,
             Headless = true,
+            // Playwright 1.64 passes both already; named here because the set-up depends on them.
             Args =
             [
-                // Chromium refuses its sandbox as root (test.sh runs as root), and containers often lack user namespaces.
+                // Chromium's sandbox does not start as root (test.sh runs as root) or without user namespaces.
                 "--no-sandbox",
                 // Containers often give /dev/shm only 64 MB; Chromium then crashes rendering large pages.
                 "--disable-dev-shm-usage",
