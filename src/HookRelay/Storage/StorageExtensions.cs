@@ -44,6 +44,7 @@ internal static class StorageExtensions
         services.AddSingleton<IOktaStateStore>(sp => sp.GetRequiredService<SqliteEventStore>());
         services.AddSingleton<IEventReader, SqliteEventReader>();
         services.AddSingleton<IOktaStatusReader, SqliteOktaStatusReader>();
+        services.AddSingleton<IOverviewReader, SqliteOverviewReader>();
         services.AddSingleton<ISingletonLocks, ProcessSingletonLocks>();
         services.AddSingleton<IGeneratedSecretKeeper, FileSecretKeeper>();
         services.AddSingleton<IRetentionStore, SqliteRetention>();
@@ -61,6 +62,7 @@ internal static class StorageExtensions
         services.AddSingleton<IOktaStateStore>(sp => sp.GetRequiredService<PostgresEventStore>());
         services.AddSingleton<IEventReader, PostgresEventReader>();
         services.AddSingleton<IOktaStatusReader, PostgresOktaStatusReader>();
+        services.AddSingleton<IOverviewReader, PostgresOverviewReader>();
         services.AddSingleton<ISingletonLocks, PostgresSingletonLocks>();
         services.AddSingleton<IGeneratedSecretKeeper, PostgresSecretKeeper>();
         services.AddSingleton<IRetentionStore, PostgresRetention>();

@@ -46,6 +46,8 @@ internal abstract class StoreUnderTest : IAsyncDisposable
 
     public abstract IDispatchAdmin Admin { get; }
 
+    public abstract IOverviewReader Overview { get; }
+
     public ConcurrentQueue<int> CommitSizes { get; } = new();
 
     protected HookRelayMetrics Metrics { get; }
@@ -94,6 +96,8 @@ internal sealed class SqliteStoreUnderTest : StoreUnderTest
 
     public override IDispatchAdmin Admin => new SqliteDispatchAdmin(_database, TimeProvider.System);
 
+    public override IOverviewReader Overview => new SqliteOverviewReader(_database);
+
     public override StoreUnderTest OpenAnother() => new SqliteStoreUnderTest(Folder, _maxPerCommit);
 }
 
@@ -126,6 +130,8 @@ internal sealed class PostgresStoreUnderTest : StoreUnderTest
     public override IOktaStatusReader Okta => new PostgresOktaStatusReader(_database);
 
     public override IDispatchAdmin Admin => new PostgresDispatchAdmin(_database, TimeProvider.System);
+
+    public override IOverviewReader Overview => new PostgresOverviewReader(_database);
 
     public override StoreUnderTest OpenAnother() => new PostgresStoreUnderTest(ConnectionString, _maxPerCommit);
 

@@ -1,0 +1,28 @@
+namespace HookRelay.Storage;
+
+/// <summary>What the dashboard's overview shows from the store: recent flow per minute and the day's totals.</summary>
+internal interface IOverviewReader
+{
+    /// <summary>Counts over the <paramref name="minutes"/> minutes before <paramref name="now"/> and the 24 hours before it.</summary>
+    StoreOverview Overview(DateTimeOffset now, int minutes);
+}
+
+/// <param name="Minutes">One entry per minute, oldest first, zeros included.</param>
+/// <param name="ReceivedLastDay">Events stored in the last 24 hours (by either path).</param>
+/// <param name="RecoveredLastDay">Of those, events only the System Log had: missed by Okta's push and recovered.</param>
+internal sealed record StoreOverview(IReadOnlyList<MinuteFlow> Minutes, long ReceivedLastDay, long RecoveredLastDay);
+
+/// <param name="Received">Events stored in the minute.</param>
+/// <param name="Delivered">Items delivered to sinks in the minute.</param>
+internal sealed record MinuteFlow(DateTimeOffset Minute, long Received, long Delivered);
+
+/// <summary>Builds the per-minute series from sparse (minute number, count) rows.</summary>
+internal static class MinuteSeries
+{
+    public static IReadOnlyList<MinuteFlow> Build(long firstMinute, int minutes, IReadOnlyDictionary<long, long> received, IReadOnlyDictionary<long, long> delivered) =>
+        [.. Enumerable.Range(0, minutes).Select(i => firstMinute + i).Select(m => new MinuteFlow(
+            DateTimeOffset.FromUnixTimeMilliseconds(m * 60_000), received.GetValueOrDefault(m), delivered.GetValueOrDefault(m)))];
+
+    /// <summary>The unix minute <paramref name="minutes"/> − 1 minutes before the one <paramref name="now"/> is in.</summary>
+    public static long FirstMinute(DateTimeOffset now, int minutes) => (now.ToUnixTimeMilliseconds() / 60_000) - minutes + 1;
+}
