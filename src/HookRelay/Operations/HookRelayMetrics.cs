@@ -24,8 +24,9 @@ internal sealed class HookRelayMetrics
     private readonly Counter<long> _missed;
     private readonly Histogram<double> _dispatchLag;
 
-    public HookRelayMetrics(IMeterFactory meterFactory)
+    public HookRelayMetrics(IMeterFactory meterFactory, TimeProvider? timeProvider = null)
     {
+        Recent = new RecentDeliveries(timeProvider ?? TimeProvider.System);
         var meter = meterFactory.Create(MeterName);
         _deliveries = meter.CreateCounter<long>("hookrelay.deliveries", description: "Requests to /hooks/{name}, by outcome and status code.");
         _eventsStored = meter.CreateCounter<long>("hookrelay.events.stored", description: "Events newly committed to the store.");
@@ -68,8 +69,12 @@ internal sealed class HookRelayMetrics
     public void DispatchLag(string sink, TimeSpan lag) =>
         _dispatchLag.Record(lag.TotalSeconds, new KeyValuePair<string, object?>("sink", sink));
 
+    /// <summary>The last deliveries answered, for the dashboard.</summary>
+    public RecentDeliveries Recent { get; }
+
     public void Delivery(string hook, string outcome, int statusCode, TimeSpan elapsed)
     {
+        Recent.Answered(elapsed);
         var tags = new TagList { { "hook", hook }, { "outcome", outcome }, { "status_code", statusCode } };
         _deliveries.Add(1, tags);
         _ackDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("hook", hook));
@@ -86,6 +91,7 @@ internal sealed class HookRelayMetrics
         if (duplicates > 0)
         {
             _eventsDuplicate.Add(duplicates, tag);
+            Recent.Duplicates(duplicates);
         }
     }
 
