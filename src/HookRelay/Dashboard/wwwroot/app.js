@@ -1,0 +1,204 @@
+// HookRelay dashboard: plain JavaScript over the admin API (/api/v1), no framework, nothing from the internet.
+"use strict";
+
+const $ = (selector) => document.querySelector(selector);
+const views = ["overview", "events", "deadletters", "okta"];
+const number = new Intl.NumberFormat("en-US");
+let refresh = null;
+let nextCursor = null;
+
+// Thresholds that turn a figure red; the cards say them in words.
+const ackRedMs = 2500;
+const pendingRed = 1000;
+const duplicatesRedShare = 0.1;
+
+async function api(path, options = {}) {
+  const headers = { Accept: "application/json", ...(options.body ? { "Content-Type": "application/json" } : {}) };
+  const token = sessionStorage.getItem("hookrelay.token");
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const response = await fetch(path, { ...options, headers });
+  if (response.status === 401) {
+    $("#token-form").hidden = false;
+    throw new Error("An admin token is needed.");
+  }
+  if (!response.ok) {
+    const problem = await response.json().catch(() => ({}));
+    throw new Error(problem.detail || problem.title || `${response.status} ${response.statusText}`);
+  }
+  return response.json();
+}
+
+function showError(error) {
+  $("#error").textContent = error ? error.message : "";
+  $("#error").hidden = !error;
+}
+
+function cell(text, className) {
+  const td = document.createElement("td");
+  td.textContent = text ?? "–";
+  if (className) td.className = className;
+  return td;
+}
+
+function row(cells, className) {
+  const tr = document.createElement("tr");
+  if (className) tr.className = className;
+  cells.forEach((c) => tr.append(c instanceof Node ? c : cell(c)));
+  return tr;
+}
+
+function card(id, figure, level) {
+  const element = $(`#${id}`);
+  element.querySelector(".figure").textContent = figure;
+  element.classList.remove("red", "amber");
+  if (level) element.classList.add(level);
+}
+
+function time(value) {
+  return value ? new Date(value).toISOString().replace("T", " ").slice(0, 19) + "Z" : "–";
+}
+
+async function loadOverview() {
+  const data = await api("/api/v1/overview");
+  const received = data.minutes.reduce((sum, m) => sum + m.received, 0);
+  const delivered = data.minutes.reduce((sum, m) => sum + m.delivered, 0);
+  const pending = data.sinks.reduce((sum, s) => sum + s.pending + s.inFlight, 0);
+  const recent = data.recent;
+  card("card-received", number.format(received));
+  card("card-delivered", number.format(delivered), pending > pendingRed ? "red" : null);
+  card("card-ack", recent.ackP99Ms == null ? "no deliveries" : `${recent.ackP99Ms.toFixed(1)} ms`, recent.ackP99Ms > ackRedMs ? "red" : null);
+  card("card-duplicates", number.format(recent.duplicateEvents),
+    recent.deliveries > 0 && recent.duplicateEvents > recent.deliveries * duplicatesRedShare ? "red" : null);
+  const unreconciled = data.orgs.filter((o) => o.problems.length > 0);
+  card("card-recovered", number.format(data.recoveredLastDay), unreconciled.length > 0 ? "red" : data.recoveredLastDay > 0 ? "amber" : null);
+  card("card-okta", data.orgs.length === 0 ? "no org configured" : unreconciled.length === 0 ? "all healthy" : `${unreconciled.length} with problems`,
+    unreconciled.length > 0 ? "red" : null);
+  $("#card-okta").title = unreconciled.flatMap((o) => o.problems.map((p) => `${o.org}: ${p}`)).join("\n");
+  drawChart(data.minutes);
+  const body = $("#sinks tbody");
+  body.replaceChildren(...data.sinks.map((s) => row(
+    [s.sink, number.format(s.pending + s.inFlight), number.format(s.failing), number.format(s.dead), number.format(s.delivered), time(s.pausedUntil), cell(s.lastError, "wrap")],
+    s.dead > 0 || s.pausedUntil ? "red" : s.failing > 0 ? "amber" : null)));
+}
+
+function drawChart(minutes) {
+  const svg = $("#chart");
+  const width = 600, height = 160;
+  const top = Math.max(1, ...minutes.map((m) => Math.max(m.received, m.delivered)));
+  const step = width / minutes.length;
+  const ns = "http://www.w3.org/2000/svg";
+  const bars = minutes.map((m, i) => {
+    const bar = document.createElementNS(ns, "rect");
+    const h = (m.received / top) * (height - 10);
+    bar.setAttribute("x", (i * step + 1).toFixed(1));
+    bar.setAttribute("y", (height - h).toFixed(1));
+    bar.setAttribute("width", Math.max(1, step - 2).toFixed(1));
+    bar.setAttribute("height", h.toFixed(1));
+    bar.setAttribute("class", "bar-received");
+    const title = document.createElementNS(ns, "title");
+    title.textContent = `${time(m.minute)}: ${m.received} received, ${m.delivered} delivered`;
+    bar.append(title);
+    return bar;
+  });
+  const line = document.createElementNS(ns, "polyline");
+  line.setAttribute("class", "line-delivered");
+  line.setAttribute("points", minutes.map((m, i) => `${(i * step + step / 2).toFixed(1)},${(height - (m.delivered / top) * (height - 10)).toFixed(1)}`).join(" "));
+  svg.replaceChildren(...bars, line);
+}
+
+function searchQuery() {
+  const form = new FormData($("#search"));
+  const query = new URLSearchParams();
+  for (const [key, value] of form) if (value) query.set(key, value);
+  return query;
+}
+
+async function loadEvents(append) {
+  const query = searchQuery();
+  if (append && nextCursor) query.set("cursor", nextCursor);
+  const page = await api(`/api/v1/events?${query}`);
+  const rows = page.items.map((e) => {
+    const tr = row([e.published, e.eventType, e.uuid, e.hook, e.provenance]);
+    tr.dataset.uuid = e.uuid;
+    tr.addEventListener("click", () => showEvent(e.uuid).catch(showError));
+    return tr;
+  });
+  const body = $("#event-list tbody");
+  if (append) body.append(...rows); else body.replaceChildren(...rows);
+  nextCursor = page.next;
+  $("#more").hidden = !nextCursor;
+}
+
+async function showEvent(uuid) {
+  const detail = await api(`/api/v1/events/${encodeURIComponent(uuid)}`);
+  $("#detail-title").textContent = `${detail.eventType ?? "(no type)"} · ${detail.uuid}`;
+  $("#detail-deliveries tbody").replaceChildren(...detail.deliveries.map((d) => row(
+    [d.sink, d.state, String(d.attempts), cell(d.lastError, "wrap")], d.state === "dead" ? "red" : d.state === "pending" ? "amber" : null)));
+  $("#detail-json").textContent = JSON.stringify(detail.event, null, 2);
+  $("#event-detail").hidden = false;
+  $("#event-detail").scrollIntoView({ block: "nearest" });
+}
+
+async function loadDeadLetters() {
+  const letters = await api("/api/v1/deadletters?limit=200");
+  $("#dead-empty").hidden = letters.length > 0;
+  $("#dead tbody").replaceChildren(...letters.map((d) => {
+    const button = document.createElement("button");
+    button.textContent = "Replay";
+    button.addEventListener("click", () => replay(d.sink, d.uuid, button).catch(showError));
+    const action = document.createElement("td");
+    action.append(button);
+    return row([d.sink, d.uuid, d.eventType, String(d.attempts), time(d.diedAt), cell(d.lastError, "wrap"), action], "red");
+  }));
+}
+
+async function replay(sink, uuid, button) {
+  button.disabled = true;
+  const result = await api("/api/v1/replay", { method: "POST", body: JSON.stringify({ sink, uuid, deadLettersOnly: true }) });
+  button.textContent = result.queued > 0 ? "Queued" : "Nothing to replay";
+  setTimeout(() => loadDeadLetters().catch(showError), 1500);
+}
+
+async function loadOkta() {
+  const orgs = await api("/api/v1/okta");
+  const blocks = orgs.map((o) => {
+    const block = document.createElement("article");
+    const problems = o.health?.problems ?? [];
+    block.className = problems.length > 0 ? "org red" : "org";
+    const title = document.createElement("h2");
+    title.textContent = o.org;
+    const status = document.createElement("p");
+    status.textContent = problems.length > 0 ? problems.join("; ") : o.health ? "Credentials, hooks and daily volume are fine." : "Not assessed yet.";
+    const rec = o.reconciliation;
+    const facts = document.createElement("p");
+    facts.textContent = `Missed by push and recovered: ${number.format(rec.missed)} · reconciled up to ${time(rec.checkedUpTo)} · ` +
+      `Okta delivery failures (24 h): ${number.format(o.deliveryFailures.length)}` +
+      (o.health ? ` · events in 24 h: ${number.format(o.health.eventsLast24Hours)} of 400,000` : "");
+    block.append(title, status, facts);
+    return block;
+  });
+  $("#orgs").replaceChildren(...(blocks.length > 0 ? blocks : [document.createTextNode("No Okta org is configured (Okta:Orgs).")]));
+}
+
+const loaders = { overview: loadOverview, events: () => loadEvents(false), deadletters: loadDeadLetters, okta: loadOkta };
+
+function route() {
+  const view = views.find((v) => location.hash === `#/${v}`) ?? "overview";
+  views.forEach((v) => { $(`#${v}`).hidden = v !== view; });
+  document.querySelectorAll("nav a").forEach((a) => a.classList.toggle("active", a.dataset.view === view));
+  clearInterval(refresh);
+  const load = () => loaders[view]().then(() => showError(null), showError);
+  load();
+  if (view === "overview") refresh = setInterval(load, 3000);
+}
+
+$("#search").addEventListener("submit", (e) => { e.preventDefault(); $("#event-detail").hidden = true; loadEvents(false).then(() => showError(null), showError); });
+$("#more").addEventListener("click", () => loadEvents(true).catch(showError));
+$("#token-form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  sessionStorage.setItem("hookrelay.token", $("#token").value);
+  $("#token-form").hidden = true;
+  route();
+});
+window.addEventListener("hashchange", route);
+route();
