@@ -67,7 +67,9 @@ internal static class EventExportCommand
         return console.Progress().Start(progress =>
         {
             var task = progress.AddTask("Exporting events", maxValue: Math.Max(1, total));
-            return Copy(export, query, writer, done => task.Value = done);
+            var written = Copy(export, query, writer, done => task.Value = done);
+            task.Value = task.MaxValue;
+            return written;
         });
     }
 
