@@ -35,7 +35,7 @@ internal static class OktaChecks
         catch (Exception ex) when (ex is OktaApiException or HttpRequestException or TaskCanceledException or UriFormatException or System.Text.Json.JsonException)
         {
             var (detail, fix) = Explain(org, settings, ex);
-            return [DoctorCheck.Fail(credentials, detail, fix), DoctorCheck.Warn(hooks, "not checked: Okta's API did not answer", "fix the credentials first")];
+            return [DoctorCheck.Fail(credentials, detail, fix), DoctorCheck.Warn(hooks, "not checked: the org could not be asked", "fix the credentials line first")];
         }
 
         var how = settings.OAuth is null ? "API token" : "OAuth service app";
@@ -58,14 +58,16 @@ internal static class OktaChecks
     private static (string Detail, string Fix) Explain(string org, OktaOrgOptions settings, Exception ex) => ex switch
     {
         OktaApiException { StatusCode: 401 } => (
-            $"{settings.Domain} refused the credentials (401): {ex.Message}",
+            $"{settings.Domain} refused the credentials (401{Code(ex)})",
             settings.OAuth is null
                 ? $"the API token was revoked or expired (tokens expire after 30 days unused): create a new one in the Okta admin console (Security > API > Tokens) and set Okta:Orgs:{org}:ApiToken"
                 : $"check the service app's client id, key id and private key in Okta:Orgs:{org}:OAuth, and that the app is active"),
         OktaApiException { StatusCode: 403 } => (
-            $"{settings.Domain} refused the call (403): {ex.Message}",
+            $"{settings.Domain} refused the call (403{Code(ex)}): the credentials may not read event hooks",
             "give the token's admin (or the service app) the okta.eventHooks.read and okta.logs.read scopes or a role that has them"),
         TaskCanceledException => ($"{settings.Domain} did not answer within 20 s", $"check that Okta:Orgs:{org}:Domain is right and reachable from here (proxy, firewall)"),
         _ => ($"{settings.Domain}: {ex.Message}", $"check Okta:Orgs:{org}:Domain and that it is reachable from here"),
     };
+
+    private static string Code(Exception ex) => ex is OktaApiException { ErrorCode: { } code } ? $" {code}" : string.Empty;
 }
