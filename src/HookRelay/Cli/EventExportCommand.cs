@@ -1,6 +1,5 @@
 using System.CommandLine;
 using HookRelay.Storage;
-using Spectre.Console;
 
 namespace HookRelay.Cli;
 
@@ -47,7 +46,7 @@ internal static class EventExportCommand
         {
             writer.WriteHeader();
             // A bar only for a person watching: redirected stderr (scripts, tests) stays clean.
-            written = Console.IsErrorRedirected ? Copy(export, query, writer, _ => { }) : CopyWithProgress(export, query, writer);
+            written = CliProgress.Visible ? CopyWithProgress(export, query, writer) : Copy(export, query, writer, _ => { });
             stdout.Flush();
         }
         catch (IOException ex)
@@ -63,8 +62,7 @@ internal static class EventExportCommand
     private static long CopyWithProgress(IEventExport export, ExportQuery query, IExportWriter writer)
     {
         var total = export.Count(query);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        return console.Progress().Start(progress =>
+        return CliProgress.Create().Start(progress =>
         {
             var task = progress.AddTask("Exporting events", maxValue: Math.Max(1, total));
             var written = Copy(export, query, writer, done => task.Value = done);
