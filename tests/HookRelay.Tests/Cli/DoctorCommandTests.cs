@@ -85,6 +85,25 @@ public sealed class DoctorCommandTests : IAsyncLifetime, IDisposable
         Assert.Equal("ok", checks["sink audit"].GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task Doctor_WithAConfigurationTheServerRefuses_FailsItWithTheServersMessageAndSkipsTheStore()
+    {
+        AddOktaHook(SimulatedEventHook.Active, SimulatedEventHook.Verified);
+        var config = WriteConfig(new JsonObject { ["Type"] = "stdout" });
+        var environment = new Dictionary<string, string> { ["HOOKRELAY_Urls"] = "http://0.0.0.0:8080" };
+
+        var (exitCode, stdout, stderr) = await HookRelayProcess.RunAsync(["doctor", "--config", config, "--data-dir", Path.Combine(_folder.Path, "data")], environment, timeout: TimeSpan.FromSeconds(60));
+
+        Assert.True(exitCode == 1, stdout + stderr);
+        var lines = CheckLines(stdout);
+        var configuration = lines.Single(l => l.Check == "configuration");
+        Assert.Equal("FAIL", configuration.Status);
+        Assert.Contains("--urls", configuration.Line, StringComparison.Ordinal);
+        Assert.Equal("WARN", lines.Single(l => l.Check == "store").Status);
+        Assert.Equal("OK", lines.Single(l => l.Check == "sink audit").Status);
+        Assert.False(File.Exists(Path.Combine(_folder.Path, "data", "hookrelay.db")), "doctor opened a store the server would not start with.");
+    }
+
     private string AddOktaHook(string status, string verification)
     {
         var definition = new SimulatedHookDefinition("HookRelay", null, ["user.session.start"], null, new Uri("https://hookrelay.example/hooks/okta"), [], "Authorization", SecretValue);

@@ -37,7 +37,7 @@ internal static class DoctorCommand
         catch (StartupConfigurationException ex)
         {
             // Without readable settings nothing else can be checked.
-            return [DoctorCheck.Fail(ConfigurationChecks.Name, ex.Message, "fix the settings file named above")];
+            return [DoctorCheck.Fail(ConfigurationChecks.Name, ex.Message, "fix the JSON of appsettings.json or of the --config file")];
         }
 
         var checks = new List<DoctorCheck>();
