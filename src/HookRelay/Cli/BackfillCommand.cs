@@ -72,9 +72,8 @@ internal static class BackfillCommand
             var hook = orgSettings.Hooks.Count > 0 ? orgSettings.Hooks[0] : org;
             var total = new ReconcileResult(0, 0);
             var missingByType = new Dictionary<string, int>(StringComparer.Ordinal);
-            await AnsiConsole.Progress().AutoClear(false).StartAsync(async progress =>
+            async Task ReadAsync(Action<string> report)
             {
-                var task = progress.AddTask($"Reading {org}'s System Log", maxValue: double.MaxValue).IsIndeterminate();
                 for (Uri? next = url; next is not null;)
                 {
                     var page = await client.GetLogPageAsync(next, cancellationToken);
@@ -87,12 +86,25 @@ internal static class BackfillCommand
                     total += dryRun
                         ? new ReconcileResult(page.Events.Count, missing.Count)
                         : await reconciler.AppendAsync(org, hook, page.Events, cancellationToken);
-                    task.Description = $"Read {total.Pulled:N0} events, {total.Backfilled:N0} missing";
+                    report($"Read {total.Pulled:N0} events, {total.Backfilled:N0} missing");
                     next = page.Next;
                 }
+            }
 
-                task.StopTask();
-            });
+            // On a terminal a progress display (on stderr) follows the pages; otherwise only the result is printed.
+            if (CliProgress.Visible)
+            {
+                await CliProgress.Create().AutoClear(false).StartAsync(async progress =>
+                {
+                    var task = progress.AddTask($"Reading {org}'s System Log", maxValue: double.MaxValue).IsIndeterminate();
+                    await ReadAsync(description => task.Description = description);
+                    task.StopTask();
+                });
+            }
+            else
+            {
+                await ReadAsync(_ => { });
+            }
             Console.Out.WriteLine(dryRun
                 ? $"{total.Pulled} events in the window; {total.Backfilled} were never delivered (dry run: nothing stored)."
                 : $"{total.Pulled} events in the window; {total.Backfilled} were never delivered and are now stored and queued for their sinks.");

@@ -20,6 +20,7 @@ internal static class CliApp
             OktaCommand.Create(),
             SimulateCommand.Create(),
             DbCommand.Create(),
+            Doctor.DoctorCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -7,7 +7,7 @@ using HookRelay.Storage.Sqlite;
 namespace HookRelay.Cli;
 
 /// <summary>The store as CLI commands see it: readers and the dispatch admin, whatever the provider.</summary>
-internal sealed record CliStore(IEventReader Events, IOktaStatusReader Okta, IDispatchAdmin Dispatch)
+internal sealed record CliStore(IEventReader Events, IOktaStatusReader Okta, IDispatchAdmin Dispatch, IEventExport Export)
 {
     /// <summary>Opens the store the server's configuration names; the one place the CLI knows the provider.</summary>
     public static CliStore Open(IConfiguration configuration)
@@ -15,12 +15,12 @@ internal sealed record CliStore(IEventReader Events, IOktaStatusReader Okta, IDi
         if (Settings(configuration) is { IsPostgres: true } postgres)
         {
             var database = OpenPostgres(postgres);
-            return new CliStore(new PostgresEventReader(database), new PostgresOktaStatusReader(database), new PostgresDispatchAdmin(database, TimeProvider.System));
+            return new CliStore(new PostgresEventReader(database), new PostgresOktaStatusReader(database), new PostgresDispatchAdmin(database, TimeProvider.System), new PostgresEventExport(database));
         }
 
         // The CLI waits longer than the server for a busy database: no Okta deadline behind it.
         var file = new SqliteDatabase(DataDirectory.FromConfiguration(configuration), busyTimeoutSeconds: 5);
-        return new CliStore(new SqliteEventReader(file), new SqliteOktaStatusReader(file), new SqliteDispatchAdmin(file, TimeProvider.System));
+        return new CliStore(new SqliteEventReader(file), new SqliteOktaStatusReader(file), new SqliteDispatchAdmin(file, TimeProvider.System), new SqliteEventExport(file));
     }
 
     /// <summary>Creates or upgrades the store's tables; returns where the store is and the schema versions applied.</summary>

@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace HookRelay.Cli;
 
-/// <summary><c>hookrelay events list|show</c>: reads the store, also while the server runs.</summary>
+/// <summary><c>hookrelay events list|show|export</c>: reads the store, also while the server runs.</summary>
 internal static class EventsCommand
 {
     public static Command Create()
@@ -13,6 +13,7 @@ internal static class EventsCommand
         var command = new Command("events", "Look at stored events.");
         command.Subcommands.Add(CreateList());
         command.Subcommands.Add(CreateShow());
+        command.Subcommands.Add(EventExportCommand.Create());
         return command;
     }
 

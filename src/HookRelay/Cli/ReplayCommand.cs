@@ -30,10 +30,10 @@ internal static class ReplayCommand
 
             var selection = new ReplaySelection(name, parse.GetValue(since), parse.GetValue(until), parse.GetValue(type), parse.GetValue(uuid), parse.GetValue(deadLetters));
             var admin = store.Dispatch;
-            // On a terminal a progress bar follows the chunks through a large store.
-            var queued = parse.GetValue(json) || Console.IsOutputRedirected
+            // On a terminal a progress bar (on stderr) follows the chunks through a large store.
+            var queued = !CliProgress.Visible
                 ? admin.Replay(selection)
-                : Spectre.Console.AnsiConsole.Progress().Start(progress =>
+                : CliProgress.Create().Start(progress =>
                 {
                     var task = progress.AddTask($"Queuing events for sink '{selection.Sink}'", maxValue: 1);
                     return admin.Replay(selection, share => task.Value = share);
