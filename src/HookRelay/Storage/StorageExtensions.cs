@@ -44,6 +44,7 @@ internal static class StorageExtensions
         services.AddSingleton<IOktaStateStore>(sp => sp.GetRequiredService<SqliteEventStore>());
         services.AddSingleton<IEventReader, SqliteEventReader>();
         services.AddSingleton<IOktaStatusReader, SqliteOktaStatusReader>();
+        services.AddSingleton<IDispatchAdmin, SqliteDispatchAdmin>();
         services.AddSingleton<ISingletonLocks, ProcessSingletonLocks>();
         services.AddSingleton<IGeneratedSecretKeeper, FileSecretKeeper>();
         services.AddSingleton<IRetentionStore, SqliteRetention>();
@@ -61,6 +62,7 @@ internal static class StorageExtensions
         services.AddSingleton<IOktaStateStore>(sp => sp.GetRequiredService<PostgresEventStore>());
         services.AddSingleton<IEventReader, PostgresEventReader>();
         services.AddSingleton<IOktaStatusReader, PostgresOktaStatusReader>();
+        services.AddSingleton<IDispatchAdmin, PostgresDispatchAdmin>();
         services.AddSingleton<ISingletonLocks, PostgresSingletonLocks>();
         services.AddSingleton<IGeneratedSecretKeeper, PostgresSecretKeeper>();
         services.AddSingleton<IRetentionStore, PostgresRetention>();
