@@ -12,6 +12,7 @@ internal static class AdminExtensions
         services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
         services.AddSingleton<AdminAccessPolicy>();
         services.AddSingleton<ConfiguredSinks>();
+        services.AddSingleton<EventBroadcaster>();
         services.AddHostedService<AdminAccessNotice>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJsonContext.Default));
         services.AddOpenApi(o => o.ShouldInclude = description => description.RelativePath?.StartsWith(ApiPrefix[1..], StringComparison.Ordinal) == true);
@@ -24,7 +25,8 @@ internal static class AdminExtensions
         var api = app.MapGroup(ApiPrefix).AddEndpointFilter<AdminAccessFilter>().WithTags("admin");
         api.MapEventEndpoints()
             .MapSinkEndpoints()
-            .MapOktaEndpoints();
+            .MapOktaEndpoints()
+            .MapStreamEndpoints();
         app.MapGroup(string.Empty).AddEndpointFilter<AdminAccessFilter>().MapOpenApi();
         return app;
     }

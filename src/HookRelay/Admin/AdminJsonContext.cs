@@ -12,4 +12,5 @@ namespace HookRelay.Admin;
 [JsonSerializable(typeof(ReplayRequest))]
 [JsonSerializable(typeof(ReplayResponse))]
 [JsonSerializable(typeof(List<OktaOrgReport>))]
+[JsonSerializable(typeof(StreamedEvent))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

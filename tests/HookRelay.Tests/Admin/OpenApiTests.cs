@@ -16,7 +16,7 @@ public sealed class OpenApiTests
 
         var paths = document.GetProperty("paths").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateObject().Select(m => m.Name).ToHashSet());
         Assert.Equal(
-            ["/api/v1/deadletters", "/api/v1/events", "/api/v1/events/{uuid}", "/api/v1/okta", "/api/v1/replay", "/api/v1/sinks"],
+            ["/api/v1/deadletters", "/api/v1/events", "/api/v1/events/{uuid}", "/api/v1/okta", "/api/v1/replay", "/api/v1/sinks", "/api/v1/stream"],
             paths.Keys.Order(StringComparer.Ordinal));
         Assert.Contains("post", paths["/api/v1/replay"]);
         Assert.Contains("get", paths["/api/v1/events"]);
