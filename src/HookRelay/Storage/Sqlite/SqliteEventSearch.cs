@@ -44,7 +44,8 @@ internal static class SqliteEventSearch
 
         if (search.After is { } after)
         {
-            conditions.Add("(COALESCE(e.published_at, e.received_at) < $afterTime OR (COALESCE(e.published_at, e.received_at) = $afterTime AND e.seq < $afterSeq))");
+            // The first term alone is what lets SQLite seek in ix_events_order (a row value would scan it).
+            conditions.Add("COALESCE(e.published_at, e.received_at) <= $afterTime AND (COALESCE(e.published_at, e.received_at) < $afterTime OR e.seq < $afterSeq)");
             command.Set("$afterTime", after.Time).Set("$afterSeq", after.Seq);
         }
 
