@@ -22,7 +22,7 @@ internal static class AdminExtensions
     /// <summary>Maps <c>/api/v1/*</c> and <c>/openapi/v1.json</c>, both behind <see cref="AdminAccessFilter"/>.</summary>
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(ApiPrefix).AddEndpointFilter<AdminAccessFilter>().WithTags("admin");
+        var api = app.MapGroup(ApiPrefix).AddEndpointFilter<AdminAccessFilter>().AddEndpointFilter<StoreFaultFilter>().WithTags("admin");
         api.MapEventEndpoints()
             .MapSinkEndpoints()
             .MapOktaEndpoints()

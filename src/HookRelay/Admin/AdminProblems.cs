@@ -21,6 +21,9 @@ internal static class AdminProblems
     public static ProblemHttpResult UnknownEvent(string uuid) =>
         Problem(StatusCodes.Status404NotFound, "Unknown event", $"The store holds no event with uuid '{Truncate(uuid)}'.");
 
+    public static ProblemHttpResult StoreUnavailable() =>
+        Problem(StatusCodes.Status503ServiceUnavailable, "Store unavailable", "The store could not be read; the server log says why. Retry shortly.");
+
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title);
 
