@@ -15,7 +15,7 @@ internal static class AdminExtensions
         services.AddSingleton<EventBroadcaster>();
         services.AddHostedService<AdminAccessNotice>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJsonContext.Default));
-        services.AddOpenApi(o => o.ShouldInclude = description => description.RelativePath?.StartsWith(ApiPrefix[1..], StringComparison.Ordinal) == true);
+        services.AddOpenApi(AdminOpenApi.Configure);
         return services;
     }
 

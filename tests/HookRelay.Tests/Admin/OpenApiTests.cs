@@ -21,6 +21,7 @@ public sealed class OpenApiTests
         Assert.Contains("post", paths["/api/v1/replay"]);
         Assert.Contains("get", paths["/api/v1/events"]);
         var parameters = document.GetProperty("paths").GetProperty("/api/v1/events").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString());
+        Assert.Equal("http", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("type").GetString());
         Assert.Equal(["since", "until", "type", "hook", "provenance", "actor", "target", "limit", "cursor"], parameters);
     }
 
