@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using HookRelay.Admin;
 using HookRelay.Authentication;
 using HookRelay.Hooks;
 using HookRelay.Okta;
@@ -52,7 +53,8 @@ internal static class HookRelayApp
             .AddReceiver()
             .AddPipeline(configuration)
             .AddOkta(configuration)
-            .AddOperations();
+            .AddOperations()
+            .AddAdmin();
         if (behindProxy)
         {
             builder.Services.Configure<ForwardedHeadersOptions>(o =>
@@ -75,6 +77,7 @@ internal static class HookRelayApp
         app.UseStatusCodePages();
         app.MapHookEndpoints();
         app.MapOperationsEndpoints();
+        app.MapAdminEndpoints();
         return app;
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using HookRelay.Admin;
 using HookRelay.Authentication;
 using HookRelay.Hooks;
 using HookRelay.Operations;
@@ -48,7 +49,7 @@ internal static class HookEndpoints
 
     /// <summary>An event delivery: answered 204 only once its events are committed to disk.</summary>
     internal static async Task<Results<NoContent, ProblemHttpResult>> ReceiveAsync(
-        string name, HttpContext context, HookRegistry registry, HookAuthenticator authenticator, IEventStore store, ReceiverContext receiver, EventRouter router, DispatchSignal dispatch)
+        string name, HttpContext context, HookRegistry registry, HookAuthenticator authenticator, IEventStore store, ReceiverContext receiver, EventRouter router, DispatchSignal dispatch, EventBroadcaster stream)
     {
         var start = receiver.Time.GetTimestamp();
         if (!TryAuthorize(name, context, registry, authenticator, out var hook, out var rejection))
@@ -111,6 +112,7 @@ internal static class HookEndpoints
         if (result.StoredEvents > 0)
         {
             dispatch.Notify();
+            stream.Publish(delivery);
         }
 
         if (result.Outcome == AppendOutcome.Duplicate)

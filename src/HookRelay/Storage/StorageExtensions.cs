@@ -45,6 +45,7 @@ internal static class StorageExtensions
         services.AddSingleton<IEventReader, SqliteEventReader>();
         services.AddSingleton<IOktaStatusReader, SqliteOktaStatusReader>();
         services.AddSingleton<IOverviewReader, SqliteOverviewReader>();
+        services.AddSingleton<IDispatchAdmin, SqliteDispatchAdmin>();
         services.AddSingleton<ISingletonLocks, ProcessSingletonLocks>();
         services.AddSingleton<IGeneratedSecretKeeper, FileSecretKeeper>();
         services.AddSingleton<IRetentionStore, SqliteRetention>();
@@ -63,6 +64,7 @@ internal static class StorageExtensions
         services.AddSingleton<IEventReader, PostgresEventReader>();
         services.AddSingleton<IOktaStatusReader, PostgresOktaStatusReader>();
         services.AddSingleton<IOverviewReader, PostgresOverviewReader>();
+        services.AddSingleton<IDispatchAdmin, PostgresDispatchAdmin>();
         services.AddSingleton<ISingletonLocks, PostgresSingletonLocks>();
         services.AddSingleton<IGeneratedSecretKeeper, PostgresSecretKeeper>();
         services.AddSingleton<IRetentionStore, PostgresRetention>();

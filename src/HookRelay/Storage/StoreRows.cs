@@ -59,6 +59,21 @@ internal static class StoreRows
         Text(reader, 4),
         DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)));
 
+    /// <summary>Columns 0-5 as <see cref="Summary"/>, then provenance, seq, sort time.</summary>
+    public static EventListing Listing(DbDataReader reader) => new(
+        Summary(reader),
+        (Provenance)reader.GetInt32(6),
+        new EventPosition(reader.GetInt64(8), reader.GetInt64(7)));
+
+    /// <summary>Columns: sink, state, attempts, last_error, next_attempt_at, done_at.</summary>
+    public static SinkDelivery SinkDelivery(DbDataReader reader) => new(
+        reader.GetString(0),
+        (DispatchState)reader.GetInt32(1),
+        reader.GetInt32(2),
+        Text(reader, 3),
+        Time(reader, 4),
+        Time(reader, 5));
+
     /// <summary>Columns: sink, pending, in flight, delivered, failing, dead, last error, paused until.</summary>
     public static SinkStatus SinkStatus(DbDataReader reader) => new(
         reader.GetString(0),

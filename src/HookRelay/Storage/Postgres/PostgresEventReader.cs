@@ -47,6 +47,10 @@ internal sealed class PostgresEventReader(PostgresDatabase database) : IEventRea
         return new StoredEvent(StoreRows.Summary(reader), json, reader.IsDBNull(7) ? null : reader.GetString(7));
     });
 
+    public EventSearchPage Search(EventSearch search) => database.Read(connection => PostgresEventSearch.Search(connection, search));
+
+    public EventDetail? Detail(string uuid) => database.Read(connection => PostgresEventSearch.Detail(connection, uuid));
+
     /// <summary>The events of claimed work items, with their JSON bytes exactly as received.</summary>
     public IReadOnlyList<SinkEvent> ReadForDispatch(IReadOnlyCollection<long> seqs) => database.Read(connection =>
     {

@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace HookRelay.Storage.Postgres;
 
-/// <summary>The overview's counts, through the receipt and delivery-time indexes (schema 004).</summary>
+/// <summary>The overview's counts, through the receipt and delivery-time indexes (schema 005).</summary>
 internal sealed class PostgresOverviewReader(PostgresDatabase database) : IOverviewReader
 {
     public StoreOverview Overview(DateTimeOffset now, int minutes)

@@ -44,6 +44,18 @@ internal sealed class SqliteEventReader(SqliteDatabase database) : IEventReader
         return new StoredEvent(StoreRows.Summary(reader), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7));
     }
 
+    public EventSearchPage Search(EventSearch search)
+    {
+        using var connection = database.OpenForQueries();
+        return SqliteEventSearch.Search(connection, search);
+    }
+
+    public EventDetail? Detail(string uuid)
+    {
+        using var connection = database.OpenForQueries();
+        return SqliteEventSearch.Detail(connection, uuid);
+    }
+
     /// <summary>The events of claimed work items, with their JSON bytes exactly as received.</summary>
     public IReadOnlyList<SinkEvent> ReadForDispatch(IReadOnlyCollection<long> seqs)
     {

@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace HookRelay.Storage.Sqlite;
 
-/// <summary>The overview's counts, through the receipt and delivery-time indexes (schema 007).</summary>
+/// <summary>The overview's counts, through the receipt and delivery-time indexes (schema 008).</summary>
 internal sealed class SqliteOverviewReader(SqliteDatabase database) : IOverviewReader
 {
     public StoreOverview Overview(DateTimeOffset now, int minutes)

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace HookRelay.Admin;
+
+/// <summary>
+/// The one rule for the admin API and the dashboard: with <c>Admin:Tokens</c> set, a request must
+/// carry one of them as a bearer token; without, only clients on this machine are answered.
+/// Hook secrets are a different list and open nothing here.
+/// </summary>
+internal sealed class AdminAccessPolicy(IOptionsMonitor<AdminOptions> options)
+{
+    private const string Scheme = "Bearer ";
+
+    public bool RequiresToken => options.CurrentValue.Tokens.Count > 0;
+
+    public AdminAccess Decide(HttpContext context)
+    {
+        var tokens = options.CurrentValue.Tokens;
+        if (tokens.Count == 0)
+        {
+            return IsLoopback(context.Connection.RemoteIpAddress) ? AdminAccess.Granted : AdminAccess.LoopbackOnly;
+        }
+
+        var header = context.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) || header.Length == Scheme.Length)
+        {
+            return AdminAccess.MissingToken;
+        }
+
+        return Matches(header[Scheme.Length..].Trim(), tokens) ? AdminAccess.Granted : AdminAccess.WrongToken;
+    }
+
+    /// <summary>
+    /// Compares SHA-256 hashes in constant time, and every configured token each time, so neither
+    /// the length nor the position of a match shows in the response time.
+    /// </summary>
+    private static bool Matches(string presented, List<string> tokens)
+    {
+        Span<byte> given = stackalloc byte[SHA256.HashSizeInBytes];
+        Span<byte> known = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(presented), given);
+        var match = false;
+        foreach (var token in tokens)
+        {
+            SHA256.HashData(Encoding.UTF8.GetBytes(token), known);
+            match |= CryptographicOperations.FixedTimeEquals(given, known);
+        }
+
+        return match;
+    }
+
+    private static bool IsLoopback(IPAddress? address) =>
+        address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
+}
