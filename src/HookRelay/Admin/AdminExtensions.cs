@@ -1,3 +1,4 @@
+using HookRelay.Dashboard;
 using Microsoft.Extensions.Options;
 
 namespace HookRelay.Admin;
@@ -26,8 +27,10 @@ internal static class AdminExtensions
         api.MapEventEndpoints()
             .MapSinkEndpoints()
             .MapOktaEndpoints()
-            .MapStreamEndpoints();
+            .MapStreamEndpoints()
+            .MapOverviewEndpoint();
         app.MapGroup(string.Empty).AddEndpointFilter<AdminAccessFilter>().MapOpenApi();
+        app.MapDashboard();
         return app;
     }
 }

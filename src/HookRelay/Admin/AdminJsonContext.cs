@@ -12,5 +12,7 @@ namespace HookRelay.Admin;
 [JsonSerializable(typeof(ReplayRequest))]
 [JsonSerializable(typeof(ReplayResponse))]
 [JsonSerializable(typeof(List<OktaOrgReport>))]
+[JsonSerializable(typeof(HookRelay.Dashboard.OverviewResponse))]
+[JsonSerializable(typeof(HookRelay.Dashboard.DashboardAccess))]
 [JsonSerializable(typeof(StreamedEvent))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -201,4 +201,9 @@ $("#token-form").addEventListener("submit", (e) => {
   route();
 });
 window.addEventListener("hashchange", route);
-route();
+
+// Ask for the token first when the server wants one and this tab has none yet.
+fetch("/dashboard/access").then((r) => r.json()).then((access) => {
+  if (access.tokenRequired && !sessionStorage.getItem("hookrelay.token")) $("#token-form").hidden = false;
+  else route();
+}, showError);

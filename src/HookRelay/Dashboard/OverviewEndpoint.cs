@@ -1,0 +1,48 @@
+using HookRelay.Admin;
+using HookRelay.Okta;
+using HookRelay.Operations;
+using HookRelay.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace HookRelay.Dashboard;
+
+/// <summary><c>GET /api/v1/overview</c>: what the dashboard's first page shows, in one request.</summary>
+internal static class OverviewEndpoint
+{
+    private const int Minutes = 60;
+    private static readonly TimeSpan RecentWindow = TimeSpan.FromMinutes(5);
+
+    public static RouteGroupBuilder MapOverviewEndpoint(this RouteGroupBuilder api)
+    {
+        api.MapGet("/overview", Overview).WithSummary("Events received and delivered per minute (last hour), the day's recovered events, acknowledgement p99 and duplicates (last 5 minutes, this instance), sinks and Okta orgs.");
+        return api;
+    }
+
+    internal static Ok<OverviewResponse> Overview(
+        IOverviewReader reader, IDispatchAdmin admin, ConfiguredSinks configured, HookRelayMetrics metrics, OktaMonitor okta, TimeProvider timeProvider)
+    {
+        var store = reader.Overview(timeProvider.GetUtcNow(), Minutes);
+        var recent = metrics.Recent.Summarize(RecentWindow);
+        return TypedResults.Ok(new OverviewResponse(
+            store.Minutes,
+            store.ReceivedLastDay,
+            store.RecoveredLastDay,
+            new RecentResponse(recent.Deliveries, recent.AckP99?.TotalMilliseconds, recent.DuplicateEvents),
+            SinkEndpoints.Sinks(admin, configured).Value!,
+            [.. okta.Health.Select(h => new OrgProblems(h.Org, h.Problems, h.ReconciledUpTo))]));
+    }
+}
+
+/// <param name="Minutes">Oldest first, one per minute of the last hour.</param>
+internal sealed record OverviewResponse(
+    IReadOnlyList<MinuteFlow> Minutes,
+    long ReceivedLastDay,
+    long RecoveredLastDay,
+    RecentResponse Recent,
+    IReadOnlyList<SinkStatus> Sinks,
+    IReadOnlyList<OrgProblems> Orgs);
+
+/// <summary>This instance's last five minutes: deliveries answered, their p99 in milliseconds, duplicate events.</summary>
+internal sealed record RecentResponse(int Deliveries, double? AckP99Ms, long DuplicateEvents);
+
+internal sealed record OrgProblems(string Org, IReadOnlyList<string> Problems, DateTimeOffset? ReconciledUpTo);

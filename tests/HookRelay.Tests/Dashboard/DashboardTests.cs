@@ -1,0 +1,114 @@
+using System.Globalization;
+using HookRelay.Tests.Admin;
+using HookRelay.Tests.Browser;
+using HookRelay.Tests.Infrastructure;
+using HookRelay.Tests.Sinks.Http;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace HookRelay.Tests.Dashboard;
+
+/// <summary>
+/// The dashboard in real headless Chromium against a real server: the overview while the Okta
+/// simulator delivers, the event explorer, and a dead letter replayed from the page.
+/// Screenshots of each page go to the test artifacts (see ./test.sh's last lines).
+/// </summary>
+public sealed class DashboardTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Overview_WhileOktaDelivers_CountersMove_OnALaptopAndAPhone()
+    {
+        await using var server = await RunningHookRelay.StartAsync();
+        await using var okta = await SimulatedOrg.StartAsync(
+            o => o.Traffic.EventsPerSecond = 40,
+            SimulatedOrg.Target(new Uri(server.BaseAddress, "/hooks/okta"), TestSecrets.Primary));
+
+        await using var browser = await HeadlessChromium.OpenPageAsync();
+        await browser.Page.GotoAsync(server.BaseAddress.ToString());
+        var received = browser.Page.Locator("#card-received .figure");
+        var first = await Eventually.ValueAsync(async () => Count(await received.TextContentAsync()) is > 0 and var n ? n : (long?)null, "events counted on the overview", TimeSpan.FromSeconds(20));
+        output.WriteLine(await browser.ScreenshotAsync("overview"));
+
+        // The page refreshes itself: no reload.
+        await Eventually.TrueAsync(async () => Count(await received.TextContentAsync()) > first, "the received counter moving", TimeSpan.FromSeconds(20));
+        await Expect(browser.Page.Locator("#chart rect")).ToHaveCountAsync(60);
+        await Expect(browser.Page.Locator("#sinks tbody tr")).ToHaveCountAsync(1);
+        await Expect(browser.Page.Locator("#sinks tbody tr td").First).ToHaveTextAsync("archive");
+        await Expect(browser.Page.Locator("#card-ack .figure")).ToContainTextAsync(" ms");
+        await Expect(browser.Page.Locator("#card-ack")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("red"));
+
+        await using var phone = await HeadlessChromium.OpenPageAsync(Screen.Phone);
+        await phone.Page.GotoAsync(server.BaseAddress.ToString());
+        await Expect(phone.Page.Locator("#card-received .figure")).Not.ToHaveTextAsync("–");
+        var width = await phone.Page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"the overview is {width} px wide on a 390 px phone");
+        output.WriteLine(await phone.ScreenshotAsync("overview-phone"));
+    }
+
+    [Fact]
+    public async Task Explorer_FindsAnEventByType_AndShowsItsJsonAndDeliveries()
+    {
+        await using var server = await RunningHookRelay.StartAsync();
+        var wanted = Guid.NewGuid().ToString();
+        var body = OktaPayloads.Envelope([
+            OktaPayloads.Event(Guid.NewGuid().ToString(), "user.session.start"),
+            OktaPayloads.Event(wanted, "group.user_membership.add"),
+            OktaPayloads.Event(Guid.NewGuid().ToString(), "user.lifecycle.create")]);
+        (await server.PostAsync(body)).Dispose();
+
+        await using var browser = await HeadlessChromium.OpenPageAsync();
+        await browser.Page.GotoAsync(new Uri(server.BaseAddress, "/#/events").ToString());
+        await Expect(browser.Page.Locator("#event-list tbody tr")).ToHaveCountAsync(3);
+        await browser.Page.FillAsync("#search [name=type]", "group.*");
+        await browser.Page.ClickAsync("#search button");
+        var rows = browser.Page.Locator("#event-list tbody tr");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows.First).ToContainTextAsync(wanted);
+
+        await rows.First.ClickAsync();
+        await Expect(browser.Page.Locator("#detail-json")).ToContainTextAsync($"\"uuid\": \"{wanted}\"");
+        await Expect(browser.Page.Locator("#detail-deliveries tbody tr td").First).ToHaveTextAsync("archive");
+        output.WriteLine(await browser.ScreenshotAsync("event-json"));
+    }
+
+    [Fact]
+    public async Task DeadLetter_ReplayedFromThePage_IsDelivered_WithAnAdminToken()
+    {
+        await using var siem = await RecordingServer.StartAsync();
+        siem.Reply = new ServerReply(400, """{"error":"schema"}""");
+        await using var server = await AdminApi.StartAsync(new Dictionary<string, string?>
+        {
+            ["Sinks:siem:Type"] = "http",
+            ["Sinks:siem:Url"] = siem.Url.ToString(),
+            ["Sinks:siem:Timeout"] = "00:00:02",
+            ["Routes:0:Sinks:0"] = "siem",
+        });
+        var (body, uuids) = OktaPayloads.Fresh(2);
+        (await server.PostAsync(body)).Dispose();
+        using var api = AdminApi.Client(server);
+        await Eventually.TrueAsync(async () => (await AdminApi.GetJsonAsync(api, "/api/v1/deadletters")).GetArrayLength() == 2, "two dead letters");
+
+        await using var browser = await HeadlessChromium.OpenPageAsync();
+        await browser.Page.GotoAsync(new Uri(server.BaseAddress, "/#/deadletters").ToString());
+
+        // The server has Admin:Tokens: the page asks for one before it shows anything.
+        await browser.Page.FillAsync("#token", AdminApi.Token);
+        await browser.Page.ClickAsync("#token-form button");
+        var rows = browser.Page.Locator("#dead tbody tr");
+        await Expect(rows).ToHaveCountAsync(2);
+        output.WriteLine(await browser.ScreenshotAsync("dead-letters"));
+
+        siem.Reply = new ServerReply(204);
+        var row = rows.Filter(new LocatorFilterOptions { HasText = uuids[0] });
+        await row.Locator("button").ClickAsync();
+        await Expect(row.Locator("button")).ToHaveTextAsync("Queued");
+        await Expect(rows).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = 15_000 });
+        await Expect(rows.First).ToContainTextAsync(uuids[1]);
+        Assert.Equal("delivered", (await AdminApi.GetJsonAsync(api, $"/api/v1/events/{uuids[0]}")).GetProperty("deliveries")[0].GetProperty("state").GetString());
+        output.WriteLine(await browser.ScreenshotAsync("dead-letters-after-replay"));
+    }
+
+    private static long Count(string? figure) =>
+        long.TryParse(figure?.Replace(",", "", StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
+}
