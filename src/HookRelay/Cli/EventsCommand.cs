@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace HookRelay.Cli;
 
-/// <summary><c>hookrelay events list|show|export</c>: reads the store, also while the server runs.</summary>
+/// <summary><c>hookrelay events list|show|export|tail</c>: reads the store, also while the server runs; tail follows the server.</summary>
 internal static class EventsCommand
 {
     public static Command Create()
@@ -14,6 +14,7 @@ internal static class EventsCommand
         command.Subcommands.Add(CreateList());
         command.Subcommands.Add(CreateShow());
         command.Subcommands.Add(EventExportCommand.Create());
+        command.Subcommands.Add(EventsTailCommand.Create());
         return command;
     }
 
