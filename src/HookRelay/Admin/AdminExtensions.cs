@@ -28,7 +28,8 @@ internal static class AdminExtensions
             .MapSinkEndpoints()
             .MapOktaEndpoints()
             .MapStreamEndpoints()
-            .MapOverviewEndpoint();
+            .MapOverviewEndpoint()
+            .MapOktaBackfillEndpoint();
         app.MapGroup(string.Empty).AddEndpointFilter<AdminAccessFilter>().MapOpenApi();
         app.MapDashboard();
         return app;

@@ -11,6 +11,8 @@ namespace HookRelay.Admin;
 [JsonSerializable(typeof(List<DeadLetter>))]
 [JsonSerializable(typeof(ReplayRequest))]
 [JsonSerializable(typeof(ReplayResponse))]
+[JsonSerializable(typeof(BackfillRequest))]
+[JsonSerializable(typeof(BackfillResponse))]
 [JsonSerializable(typeof(List<OktaOrgReport>))]
 [JsonSerializable(typeof(HookRelay.Dashboard.OverviewResponse))]
 [JsonSerializable(typeof(HookRelay.Dashboard.DashboardAccess))]

@@ -16,9 +16,10 @@ public sealed class OpenApiTests
 
         var paths = document.GetProperty("paths").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.EnumerateObject().Select(m => m.Name).ToHashSet());
         Assert.Equal(
-            ["/api/v1/deadletters", "/api/v1/events", "/api/v1/events/{uuid}", "/api/v1/okta", "/api/v1/replay", "/api/v1/sinks", "/api/v1/stream"],
+            ["/api/v1/deadletters", "/api/v1/events", "/api/v1/events/{uuid}", "/api/v1/okta", "/api/v1/okta/{org}/backfill", "/api/v1/overview", "/api/v1/replay", "/api/v1/sinks", "/api/v1/stream"],
             paths.Keys.Order(StringComparer.Ordinal));
         Assert.Contains("post", paths["/api/v1/replay"]);
+        Assert.Contains("post", paths["/api/v1/okta/{org}/backfill"]);
         Assert.Contains("get", paths["/api/v1/events"]);
         var parameters = document.GetProperty("paths").GetProperty("/api/v1/events").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString());
         Assert.Equal("http", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("type").GetString());

@@ -109,6 +109,25 @@ public sealed class DashboardTests(ITestOutputHelper output)
         output.WriteLine(await browser.ScreenshotAsync("dead-letters-after-replay"));
     }
 
+    [Fact]
+    public async Task Okta_BackfillThisWindow_StoresWhatOktaNeverDelivered()
+    {
+        await using var okta = await SimulatedOrg.StartAsync();
+        await using var server = await RunningHookRelay.StartAsync(AdminBackfillTests.Org(okta));
+        var missing = Enumerable.Range(0, 3).Select(_ => okta.Log.Append("user.lifecycle.create").Uuid).ToList();
+
+        await using var browser = await HeadlessChromium.OpenPageAsync();
+        await browser.Page.GotoAsync(new Uri(server.BaseAddress, "/#/okta").ToString());
+        await browser.Page.ClickAsync("#orgs .backfill button");
+
+        await Expect(browser.Page.Locator("#orgs .backfill output")).ToHaveTextAsync("3 events in the window; 3 were missing and are now stored.");
+        output.WriteLine(await browser.ScreenshotAsync("okta-backfill"));
+        await browser.Page.GotoAsync(new Uri(server.BaseAddress, "/#/events").ToString());
+        await browser.Page.SelectOptionAsync("#search [name=provenance]", "pull");
+        await browser.Page.ClickAsync("#search button");
+        await Expect(browser.Page.Locator("#event-list tbody tr")).ToHaveCountAsync(3);
+    }
+
     private static long Count(string? figure) =>
         long.TryParse(figure?.Replace(",", "", StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
 }

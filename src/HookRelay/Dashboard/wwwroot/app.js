@@ -174,10 +174,31 @@ async function loadOkta() {
     facts.textContent = `Missed by push and recovered: ${number.format(rec.missed)} · reconciled up to ${time(rec.checkedUpTo)} · ` +
       `Okta delivery failures (24 h): ${number.format(o.deliveryFailures.length)}` +
       (o.health ? ` · events in 24 h: ${number.format(o.health.eventsLast24Hours)} of 400,000` : "");
-    block.append(title, status, facts);
+    block.append(title, status, facts, backfillForm(o.org));
     return block;
   });
   $("#orgs").replaceChildren(...(blocks.length > 0 ? blocks : [document.createTextNode("No Okta org is configured (Okta:Orgs).")]));
+}
+
+// "Backfill this window": reads the org's System Log for the window and stores what Okta never delivered.
+function backfillForm(org) {
+  const form = document.createElement("form");
+  form.className = "filters backfill";
+  form.innerHTML = '<label>Since <input name="since" value="24h" required></label><label>Until <input name="until" placeholder="now"></label><button>Backfill this window</button><output></output>';
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const fields = new FormData(form);
+    const result = form.querySelector("output");
+    result.textContent = "Reading the System Log…";
+    try {
+      const body = { since: fields.get("since"), until: fields.get("until") || null };
+      const done = await api(`/api/v1/okta/${encodeURIComponent(org)}/backfill`, { method: "POST", body: JSON.stringify(body) });
+      result.textContent = `${number.format(done.read)} events in the window; ${number.format(done.backfilled)} were missing and are now stored.`;
+    } catch (error) {
+      result.textContent = error.message;
+    }
+  });
+  return form;
 }
 
 const loaders = { overview: loadOverview, events: () => loadEvents(false), deadletters: loadDeadLetters, okta: loadOkta };

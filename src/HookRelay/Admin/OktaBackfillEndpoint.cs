@@ -1,0 +1,85 @@
+using HookRelay.Okta;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace HookRelay.Admin;
+
+/// <summary>
+/// <c>POST /api/v1/okta/{org}/backfill</c>: reads a window of the org's System Log and stores what
+/// Okta never delivered, as <c>hookrelay reconcile --org --since --until</c> does; through the
+/// server's own Okta client, so it shares the org's rate budget with reconciliation.
+/// </summary>
+internal static class OktaBackfillEndpoint
+{
+    private static readonly TimeSpan LongestWindow = TimeSpan.FromDays(7);
+
+    public static RouteGroupBuilder MapOktaBackfillEndpoint(this RouteGroupBuilder api)
+    {
+        api.MapPost("/okta/{org}/backfill", BackfillAsync)
+            .WithSummary("Read the org's System Log between since and until (at most 7 days) and store every event missing here; answers what was read and stored.");
+        return api;
+    }
+
+    internal static async Task<Results<Ok<BackfillResponse>, ProblemHttpResult>> BackfillAsync(
+        string org,
+        BackfillRequest request,
+        IOptions<OktaOptions> okta,
+        OktaClients clients,
+        SystemLogReconciler reconciler,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (!okta.Value.Orgs.TryGetValue(org, out var settings))
+        {
+            return AdminProblems.BadParameter("org", $"no org named '{AdminProblems.Truncate(org)}' under Okta:Orgs (orgs: {string.Join(", ", okta.Value.Orgs.Keys)}).");
+        }
+
+        var now = time.GetUtcNow();
+        if (request.Since is not { } sinceText || !AdminTime.TryParse(sinceText, now, out var since))
+        {
+            return AdminProblems.BadParameter("since", AdminTime.Expected);
+        }
+
+        var until = now;
+        if (request.Until is { } untilText && !AdminTime.TryParse(untilText, now, out until))
+        {
+            return AdminProblems.BadParameter("until", AdminTime.Expected);
+        }
+
+        if (until <= since || until - since > LongestWindow)
+        {
+            return AdminProblems.BadParameter("since", "the window must be later than 'since' and at most 7 days long; backfill longer windows with 'hookrelay reconcile --org'.");
+        }
+
+        var client = clients.For(org);
+        var hook = settings.Hooks.Count > 0 ? settings.Hooks[0] : org;
+        var total = new ReconcileResult(0, 0);
+        try
+        {
+            for (Uri? next = OktaApiClient.BoundedLogsUrl(new Uri(settings.Domain), since, until, settings.Reconcile.EventTypes); next is not null;)
+            {
+                var page = await client.GetLogPageAsync(next, cancellationToken);
+                total += await reconciler.AppendAsync(org, hook, page.Events, cancellationToken);
+                next = page.Next;
+            }
+        }
+        catch (Exception ex) when (ex is OktaApiException or HttpRequestException)
+        {
+            // What was read before the failure is stored; running the same window again finds the rest.
+            return TypedResults.Problem(
+                $"Reading {org}'s System Log failed after {total.Pulled} events ({total.Backfilled} stored): {ex.Message}",
+                statusCode: StatusCodes.Status502BadGateway,
+                title: "Okta could not be read");
+        }
+
+        return TypedResults.Ok(new BackfillResponse(org, since, until, total.Pulled, total.Backfilled));
+    }
+}
+
+/// <param name="Since">ISO-8601 or an age such as 2h.</param>
+/// <param name="Until">ISO-8601 or an age; now when left out.</param>
+internal sealed record BackfillRequest(string? Since, string? Until);
+
+/// <param name="Read">Events the System Log had in the window.</param>
+/// <param name="Backfilled">Of those, events that were missing here and are now stored and queued for their sinks.</param>
+internal sealed record BackfillResponse(string Org, DateTimeOffset Since, DateTimeOffset Until, int Read, int Backfilled);
