@@ -28,18 +28,29 @@ internal static class OverviewEndpoint
             store.ReceivedLastDay,
             store.RecoveredLastDay,
             new RecentResponse(recent.Deliveries, recent.AckP99?.TotalMilliseconds, recent.DuplicateEvents),
-            SinkEndpoints.Sinks(admin, configured).Value!,
+            Backlog(admin, configured),
             [.. okta.Health.Select(h => new OrgProblems(h.Org, h.Problems, h.ReconciledUpTo))]));
+    }
+
+    private static List<SinkBacklog> Backlog(IDispatchAdmin admin, ConfiguredSinks configured)
+    {
+        var stored = admin.Backlog().ToDictionary(s => s.Sink, StringComparer.OrdinalIgnoreCase);
+        return
+        [
+            .. configured.Names.Select(name => stored.GetValueOrDefault(name) ?? new SinkBacklog(name, 0, 0, 0, 0, null, null)),
+            .. stored.Values.Where(s => configured.Find(s.Sink) is null),
+        ];
     }
 }
 
 /// <param name="Minutes">Oldest first, one per minute of the last hour.</param>
+/// <param name="Sinks">Configured sinks first (idle ones too), then any the store still holds work for.</param>
 internal sealed record OverviewResponse(
     IReadOnlyList<MinuteFlow> Minutes,
     long ReceivedLastDay,
     long RecoveredLastDay,
     RecentResponse Recent,
-    IReadOnlyList<SinkStatus> Sinks,
+    IReadOnlyList<SinkBacklog> Sinks,
     IReadOnlyList<OrgProblems> Orgs);
 
 /// <summary>This instance's last five minutes: deliveries answered, their p99 in milliseconds, duplicate events.</summary>

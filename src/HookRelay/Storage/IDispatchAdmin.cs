@@ -5,6 +5,9 @@ internal interface IDispatchAdmin
 {
     IReadOnlyList<SinkStatus> Status();
 
+    /// <summary>Each sink's unfinished work, cheaply (no delivered total): for views refreshed every few seconds.</summary>
+    IReadOnlyList<SinkBacklog> Backlog();
+
     IReadOnlyList<DeadLetter> DeadLetters(string? sink, int limit);
 
     IReadOnlyList<ReconcileStatus> Provenance();

@@ -77,7 +77,7 @@ async function loadOverview() {
   drawChart(data.minutes);
   const body = $("#sinks tbody");
   body.replaceChildren(...data.sinks.map((s) => row(
-    [s.sink, number.format(s.pending + s.inFlight), number.format(s.failing), number.format(s.dead), number.format(s.delivered), time(s.pausedUntil), cell(s.lastError, "wrap")],
+    [s.sink, number.format(s.pending + s.inFlight), number.format(s.failing), number.format(s.dead), time(s.pausedUntil), cell(s.lastError, "wrap")],
     s.dead > 0 || s.pausedUntil ? "red" : s.failing > 0 ? "amber" : null)));
 }
 

@@ -8,6 +8,28 @@ namespace HookRelay.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteDispatchAdmin(SqliteDatabase database, TimeProvider timeProvider) : IDispatchAdmin
 {
+    public IReadOnlyList<SinkBacklog> Backlog()
+    {
+        using var connection = database.OpenForQueries();
+        var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        using var counts = connection.CreateCommand();
+        counts.CommandText = SinkBacklogQueries.Counts;
+        counts.Parameters.AddWithValue("@now", now);
+        var rows = StoreRows.ReadAll(counts, r => (r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4)));
+        using var pauses = connection.CreateCommand();
+        pauses.CommandText = SinkBacklogQueries.Pauses;
+        pauses.Parameters.AddWithValue("@now", now);
+        var paused = StoreRows.ReadAll(pauses, r => (Sink: r.GetString(0), Until: DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)))).ToDictionary(p => p.Sink, p => p.Until, StringComparer.Ordinal);
+        using var lastError = connection.CreateCommand();
+        lastError.CommandText = SinkBacklogQueries.LastError;
+        var sinkParameter = lastError.Parameters.Add("@sink", SqliteType.Text);
+        return SinkBacklogQueries.Assemble(rows, paused, sink =>
+        {
+            sinkParameter.Value = sink;
+            return lastError.ExecuteScalar() as string;
+        });
+    }
+
     public IReadOnlyList<SinkStatus> Status()
     {
         using var connection = database.OpenForQueries();

@@ -194,7 +194,10 @@ public abstract class StoreContractTests
         var failing = Assert.Single(store.Admin.Status());
         Assert.Equal((1L, 1L, "503 from SIEM"), (failing.Pending, failing.Failing, failing.LastError));
 
+        Assert.Equal(new SinkBacklog("siem", 1, 0, 1, 0, "503 from SIEM", null), Assert.Single(store.Admin.Backlog()));
+
         await store.Queue.CompleteAsync([new DispatchCompletion(item.Id, DispatchState.Dead, null, "400 from SIEM")], None);
+        Assert.Equal(new SinkBacklog("siem", 0, 0, 0, 1, "400 from SIEM", null), Assert.Single(store.Admin.Backlog()));
         var dead = Assert.Single(store.Admin.DeadLetters("siem", 10));
         Assert.Equal(("d-1", 2, "400 from SIEM"), (dead.Uuid, dead.Attempts, dead.LastError));
 
@@ -301,6 +304,7 @@ public abstract class StoreContractTests
 
         await store.Queue.SetPausedAsync("siem", until, "circuit open", None);
         Assert.Equal(until, Assert.Single(store.Admin.Status()).PausedUntil);
+        Assert.Equal(new SinkBacklog("siem", 1, 0, 0, 0, null, until), Assert.Single(store.Admin.Backlog()));
 
         await store.Queue.SetPausedAsync("siem", null, null, None);
         Assert.Null(Assert.Single(store.Admin.Status()).PausedUntil);
