@@ -15,6 +15,5 @@ namespace HookRelay.Admin;
 [JsonSerializable(typeof(BackfillResponse))]
 [JsonSerializable(typeof(List<OktaOrgReport>))]
 [JsonSerializable(typeof(HookRelay.Dashboard.OverviewResponse))]
-[JsonSerializable(typeof(HookRelay.Dashboard.DashboardAccess))]
 [JsonSerializable(typeof(StreamedEvent))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -19,15 +19,14 @@ internal static class DashboardEndpoints
 
     private static readonly Dictionary<string, byte[]> Files = ContentTypes.Keys.ToDictionary(name => name, Read, StringComparer.Ordinal);
 
+    private static readonly Lazy<byte[]> TokenRequiredPage = new(() => System.Text.Encoding.UTF8.GetBytes(
+        System.Text.Encoding.UTF8.GetString(Files["index.html"]).Replace("<body>", "<body data-token-required>", StringComparison.Ordinal)));
+
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", (HttpContext context, AdminAccessPolicy policy) => Serve(context, policy, "index.html")).ExcludeFromDescription();
         app.MapGet("/dashboard/{file}", (HttpContext context, AdminAccessPolicy policy, string file) => Serve(context, policy, file)).ExcludeFromDescription();
 
-        // Tells the page whether to ask for a token before its first API call (which would otherwise fail).
-        app.MapGet("/dashboard/access", (HttpContext context, AdminAccessPolicy policy) =>
-            policy.Decide(context) == AdminAccess.LoopbackOnly ? AdminProblems.LoopbackOnly() : Results.Json(new DashboardAccess(policy.RequiresToken), AdminJsonContext.Default.DashboardAccess))
-            .ExcludeFromDescription();
         return app;
     }
 
@@ -41,6 +40,12 @@ internal static class DashboardEndpoints
         if (!Files.TryGetValue(file, out var content))
         {
             return TypedResults.NotFound();
+        }
+
+        // The page asks for a token before its first API call (which would fail) when the server wants one.
+        if (file == "index.html" && policy.RequiresToken)
+        {
+            content = TokenRequiredPage.Value;
         }
 
         context.Response.Headers.CacheControl = "no-cache";
@@ -58,6 +63,3 @@ internal static class DashboardEndpoints
         return copy.ToArray();
     }
 }
-
-/// <summary>What the page needs to know before calling the admin API.</summary>
-internal sealed record DashboardAccess(bool TokenRequired);

@@ -223,8 +223,6 @@ $("#token-form").addEventListener("submit", (e) => {
 });
 window.addEventListener("hashchange", route);
 
-// Ask for the token first when the server wants one and this tab has none yet.
-fetch("/dashboard/access").then((r) => r.json()).then((access) => {
-  if (access.tokenRequired && !sessionStorage.getItem("hookrelay.token")) $("#token-form").hidden = false;
-  else route();
-}, showError);
+// Ask for the token first when the server wants one (it marks the page) and this tab has none yet.
+if ("tokenRequired" in document.body.dataset && !sessionStorage.getItem("hookrelay.token")) $("#token-form").hidden = false;
+else route();
