@@ -4,7 +4,7 @@
 # Fills a SQLite store with Okta-shaped events (bench/dashboard_store.py), starts `hookrelay serve`
 # on it, and times every request the dashboard's pages make with curl: 5 warm-up requests, then 20
 # measured, median and p90. The reference is the bare Kestrel app's round trip measured the same
-# way in the same run, so each figure is also given as a multiple of it. Writes bench/out/dashboard.md.
+# way in the same run, so each figure is also given as a multiple of it. Writes bench/dashboard-results.md.
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -78,5 +78,5 @@ okta|/api/v1/okta
 PATHS
     echo
     echo "A page is its three files (cached after the first load) plus its API request(s); the browser's own work comes on top."
-} >"$OUT_DIR/dashboard.md"
-cat "$OUT_DIR/dashboard.md"
+} >"$BENCH_DIR/dashboard-results.md"
+cat "$BENCH_DIR/dashboard-results.md"
