@@ -113,7 +113,9 @@ public sealed class DashboardTests(ITestOutputHelper output)
     public async Task Okta_BackfillThisWindow_StoresWhatOktaNeverDelivered()
     {
         await using var okta = await SimulatedOrg.StartAsync();
-        await using var server = await RunningHookRelay.StartAsync(AdminBackfillTests.Org(okta));
+        var settings = AdminBackfillTests.Org(okta);
+        settings["Okta:Orgs:acme:Reconcile:GraceWindow"] = "00:00:01";
+        await using var server = await RunningHookRelay.StartAsync(settings);
         var missing = Enumerable.Range(0, 3).Select(_ => okta.Log.Append("user.lifecycle.create").Uuid).ToList();
 
         await using var browser = await HeadlessChromium.OpenPageAsync();
@@ -122,6 +124,12 @@ public sealed class DashboardTests(ITestOutputHelper output)
 
         await Expect(browser.Page.Locator("#orgs .backfill output")).ToHaveTextAsync("3 events in the window; 3 were missing and are now stored.");
         output.WriteLine(await browser.ScreenshotAsync("okta-backfill"));
+
+        // Pushed by nobody within the grace window (1 s here), they count as missed, in their hour.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await browser.Page.ReloadAsync();
+        await Expect(browser.Page.Locator("#orgs .missed tbody tr")).Not.ToHaveCountAsync(0);
+        await Expect(browser.Page.Locator("#orgs .missed tbody")).ToContainTextAsync("3");
         await browser.Page.GotoAsync(new Uri(server.BaseAddress, "/#/events").ToString());
         await browser.Page.SelectOptionAsync("#search [name=provenance]", "pull");
         await browser.Page.ClickAsync("#search button");

@@ -174,10 +174,37 @@ async function loadOkta() {
     facts.textContent = `Missed by push and recovered: ${number.format(rec.missed)} · reconciled up to ${time(rec.checkedUpTo)} · ` +
       `Okta delivery failures (24 h): ${number.format(o.deliveryFailures.length)}` +
       (o.health ? ` · events in 24 h: ${number.format(o.health.eventsLast24Hours)} of 400,000` : "");
-    block.append(title, status, facts, backfillForm(o.org));
+    block.append(title, status, facts, missedByHour(rec.missedByHour), failureList(o.deliveryFailures), backfillForm(o.org));
     return block;
   });
   $("#orgs").replaceChildren(...(blocks.length > 0 ? blocks : [document.createTextNode("No Okta org is configured (Okta:Orgs).")]));
+}
+
+// Missed events by hour of publication (last 24 h): a small table, the hours Okta's push lost events.
+function missedByHour(hours) {
+  const wrap = document.createElement("div");
+  wrap.className = "scroll missed";
+  if (hours.length === 0) {
+    wrap.textContent = "No event was missed in the last 24 hours.";
+    return wrap;
+  }
+  const table = document.createElement("table");
+  table.innerHTML = "<thead><tr><th>Hour (UTC)</th><th>Missed by push, recovered</th></tr></thead><tbody></tbody>";
+  table.tBodies[0].append(...hours.map((h) => row([h.key, number.format(h.count)], "amber")));
+  wrap.append(table);
+  return wrap;
+}
+
+// Okta's own record of deliveries it gave up on (event_hook.delivery), newest first.
+function failureList(failures) {
+  const wrap = document.createElement("div");
+  wrap.className = "scroll failures";
+  if (failures.length === 0) return wrap;
+  const table = document.createElement("table");
+  table.innerHTML = "<thead><tr><th>Okta gave up at</th><th>Hook</th><th>Reason</th></tr></thead><tbody></tbody>";
+  table.tBodies[0].append(...[...failures].reverse().slice(0, 50).map((f) => row([time(f.published), f.hookName ?? f.hookId, cell(f.reason, "wrap")], "red")));
+  wrap.append(table);
+  return wrap;
 }
 
 // "Backfill this window": reads the org's System Log for the window and stores what Okta never delivered.
