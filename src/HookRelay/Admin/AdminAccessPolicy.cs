@@ -21,7 +21,11 @@ internal sealed class AdminAccessPolicy(IOptionsMonitor<AdminOptions> options)
         var tokens = options.CurrentValue.Tokens;
         if (tokens.Count == 0)
         {
-            return IsLoopback(context.Connection.RemoteIpAddress) ? AdminAccess.Granted : AdminAccess.LoopbackOnly;
+            // The Host too: a web page whose name was re-pointed at 127.0.0.1 (DNS rebinding) would
+            // otherwise reach the API from the user's own browser as a local client.
+            return IsLoopback(context.Connection.RemoteIpAddress) && IsLoopbackHost(context.Request.Host.Host)
+                ? AdminAccess.Granted
+                : AdminAccess.LoopbackOnly;
         }
 
         var header = context.Request.Headers.Authorization.ToString();
@@ -51,6 +55,10 @@ internal sealed class AdminAccessPolicy(IOptionsMonitor<AdminOptions> options)
 
         return match;
     }
+
+    private static bool IsLoopbackHost(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IsLoopback(address));
 
     private static bool IsLoopback(IPAddress? address) =>
         address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);

@@ -24,6 +24,17 @@ public sealed class AdminAccessPolicyTests
     }
 
     [Theory]
+    [InlineData("localhost:8080", nameof(AdminAccess.Granted))]
+    [InlineData("[::1]:8080", nameof(AdminAccess.Granted))]
+    [InlineData("evil.example", nameof(AdminAccess.LoopbackOnly))]
+    [InlineData("evil.example:8080", nameof(AdminAccess.LoopbackOnly))]
+    public void WithoutTokens_ALocalClientAskingForAnotherHost_IsRefused(string host, string expected)
+    {
+        // A page on evil.example whose name now points at 127.0.0.1 (DNS rebinding) sends its own Host.
+        Assert.Equal(Enum.Parse<AdminAccess>(expected), Policy().Decide(Request("127.0.0.1", authorization: null, host)));
+    }
+
+    [Theory]
     [InlineData(null, nameof(AdminAccess.MissingToken))]
     [InlineData("Bearer", nameof(AdminAccess.MissingToken))]
     [InlineData("Basic YWRtaW46YWRtaW4=", nameof(AdminAccess.MissingToken))]
@@ -56,9 +67,10 @@ public sealed class AdminAccessPolicyTests
 
     private static AdminOptions Options(params string[] tokens) => new() { Tokens = [.. tokens] };
 
-    private static DefaultHttpContext Request(string? address, string? authorization)
+    private static DefaultHttpContext Request(string? address, string? authorization, string host = "127.0.0.1:8080")
     {
         var context = new DefaultHttpContext();
+        context.Request.Host = HostString.FromUriComponent(host);
         context.Connection.RemoteIpAddress = address is null ? null : IPAddress.Parse(address);
         if (authorization is not null)
         {
