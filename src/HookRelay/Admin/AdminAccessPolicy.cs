@@ -23,7 +23,8 @@ internal sealed class AdminAccessPolicy(IOptionsMonitor<AdminOptions> options)
         {
             // The Host too: a web page whose name was re-pointed at 127.0.0.1 (DNS rebinding) would
             // otherwise reach the API from the user's own browser as a local client.
-            return IsLoopback(context.Connection.RemoteIpAddress) && IsLoopbackHost(context.Request.Host.Host)
+            // And no proxy: through one on this machine every client would look local.
+            return IsLoopback(context.Connection.RemoteIpAddress) && IsLoopbackHost(context.Request.Host.Host) && !IsForwarded(context.Request)
                 ? AdminAccess.Granted
                 : AdminAccess.LoopbackOnly;
         }
@@ -55,6 +56,9 @@ internal sealed class AdminAccessPolicy(IOptionsMonitor<AdminOptions> options)
 
         return match;
     }
+
+    private static bool IsForwarded(HttpRequest request) =>
+        request.Headers.ContainsKey("X-Forwarded-For") || request.Headers.ContainsKey("Forwarded");
 
     private static bool IsLoopbackHost(string host) =>
         string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)

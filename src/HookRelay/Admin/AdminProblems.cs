@@ -13,7 +13,7 @@ internal static class AdminProblems
 
     public static ProblemHttpResult LoopbackOnly() =>
         Problem(StatusCodes.Status403Forbidden, "Admin API is loopback-only",
-            "No admin token is configured, so only clients on this machine are answered; set Admin:Tokens (24+ characters) to use the admin API from elsewhere.");
+            "No admin token is configured, so only clients on this machine that call it localhost, 127.0.0.1 or [::1], and not through a proxy, are answered; set Admin:Tokens (24+ characters) to use the admin API from elsewhere.");
 
     public static ProblemHttpResult BadParameter(string parameter, string detail) =>
         Problem(StatusCodes.Status400BadRequest, $"Bad parameter '{parameter}'", detail);

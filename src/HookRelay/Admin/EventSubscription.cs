@@ -1,3 +1,4 @@
+using HookRelay.Pipeline;
 using System.Net.ServerSentEvents;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
@@ -20,12 +21,7 @@ internal sealed class EventSubscription : IDisposable
 
     public EventSubscription(string? typeGlob, Action<EventSubscription> unsubscribe)
     {
-        // The glob of routes and of the events search: * any run, ? one character, the rest literal.
-        _type = string.IsNullOrEmpty(typeGlob)
-            ? null
-            : new Regex(
-                "^" + Regex.Escape(typeGlob).Replace(@"\*", ".*", StringComparison.Ordinal).Replace(@"\?", ".", StringComparison.Ordinal) + "$",
-                RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+        _type = string.IsNullOrEmpty(typeGlob) ? null : EventTypeGlob.Compile(typeGlob);
         _unsubscribe = unsubscribe;
     }
 

@@ -12,6 +12,7 @@ namespace HookRelay.Admin;
 internal static class OktaBackfillEndpoint
 {
     private static readonly TimeSpan LongestWindow = TimeSpan.FromDays(7);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Running = new(StringComparer.OrdinalIgnoreCase);
 
     public static RouteGroupBuilder MapOktaBackfillEndpoint(this RouteGroupBuilder api)
     {
@@ -46,10 +47,36 @@ internal static class OktaBackfillEndpoint
             return AdminProblems.BadParameter("until", AdminTime.Expected);
         }
 
-        if (until <= since || until - since > LongestWindow)
+        if (until <= since)
         {
-            return AdminProblems.BadParameter("since", "the window must be later than 'since' and at most 7 days long; backfill longer windows with 'hookrelay reconcile --org'.");
+            return AdminProblems.BadParameter("until", "'until' must be later than 'since'.");
         }
+
+        if (until - since > LongestWindow)
+        {
+            return AdminProblems.BadParameter("since", "the window may be at most 7 days long; backfill longer windows with 'hookrelay reconcile --org'.");
+        }
+
+        // One backfill per org at a time: a second click would read the same pages again.
+        var gate = Running.GetOrAdd(org, _ => new SemaphoreSlim(1, 1));
+        if (!await gate.WaitAsync(0, cancellationToken))
+        {
+            return TypedResults.Problem($"A backfill of {org} is already running; wait for it to finish.", statusCode: StatusCodes.Status409Conflict, title: "Backfill already running");
+        }
+
+        try
+        {
+            return await RunAsync(org, settings, since, until, clients, reconciler, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static async Task<Results<Ok<BackfillResponse>, ProblemHttpResult>> RunAsync(
+        string org, OktaOrgOptions settings, DateTimeOffset since, DateTimeOffset until, OktaClients clients, SystemLogReconciler reconciler, CancellationToken cancellationToken)
+    {
 
         var client = clients.For(org);
         var hook = settings.Hooks.Count > 0 ? settings.Hooks[0] : org;

@@ -36,7 +36,11 @@ internal static class EventsTailCommand
         {
             var configuration = HookRelayConfiguration.Build(configFile, new Dictionary<string, string?>());
             server = url ?? TailTarget.FromUrls(configuration[ServeSettings.Urls] ?? ServeSettings.DefaultUrls);
-            token ??= configuration["Admin:Tokens:0"];
+            // The configured token goes only to the configured server, never to another --url.
+            if (url is null)
+            {
+                token ??= configuration["Admin:Tokens:0"];
+            }
         }
         catch (StartupConfigurationException ex)
         {
@@ -73,7 +77,9 @@ internal static class EventsTailCommand
         using var handler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) };
         using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         var path = "api/v1/stream" + (string.IsNullOrEmpty(type) ? string.Empty : "?type=" + Uri.EscapeDataString(type));
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server, path));
+        // A base without a trailing slash would lose its last segment (a path prefix behind a proxy).
+        var root = server.AbsoluteUri.EndsWith('/') ? server : new Uri(server.AbsoluteUri + "/");
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(root, path));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         if (!string.IsNullOrEmpty(token))
         {

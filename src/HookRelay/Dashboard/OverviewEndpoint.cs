@@ -34,7 +34,8 @@ internal static class OverviewEndpoint
 
     private static List<SinkBacklog> Backlog(IDispatchAdmin admin, ConfiguredSinks configured)
     {
-        var stored = admin.Backlog().ToDictionary(s => s.Sink, StringComparer.OrdinalIgnoreCase);
+        // Sink names are matched without regard to case, as routes match them.
+        var stored = admin.Backlog().GroupBy(s => s.Sink, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         return
         [
             .. configured.Names.Select(name => stored.GetValueOrDefault(name) ?? new SinkBacklog(name, 0, 0, 0, 0, null, null)),

@@ -16,7 +16,7 @@ internal sealed class EventRouter
     public EventRouter(IOptions<PipelineOptions> options) =>
         _routes = [.. options.Value.Routes.Select(r => new CompiledRoute(
             r.Hooks.ToHashSet(StringComparer.OrdinalIgnoreCase),
-            [.. r.Events.Select(Glob)],
+            [.. r.Events.Select(EventTypeGlob.Compile)],
             [.. r.Sinks.Select(s => Canonical(options.Value, s))]))];
 
     /// <summary>
@@ -44,11 +44,6 @@ internal sealed class EventRouter
 
     public ReceivedDelivery Route(ReceivedDelivery delivery) =>
         delivery with { Events = [.. delivery.Events.Select(e => e with { Sinks = SinksFor(delivery.Hook, e.EventType) })] };
-
-    /// <summary><c>*</c> is any run of characters (dots included), <c>?</c> one character; the rest is literal.</summary>
-    private static Regex Glob(string pattern) =>
-        new("^" + Regex.Escape(pattern).Replace(@"\*", ".*", StringComparison.Ordinal).Replace(@"\?", ".", StringComparison.Ordinal) + "$",
-            RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(100));
 
     private sealed record CompiledRoute(HashSet<string> Hooks, Regex[] Events, string[] Sinks)
     {

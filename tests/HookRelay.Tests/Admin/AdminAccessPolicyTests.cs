@@ -35,6 +35,17 @@ public sealed class AdminAccessPolicyTests
     }
 
     [Theory]
+    [InlineData("X-Forwarded-For", "203.0.113.7")]
+    [InlineData("Forwarded", "for=203.0.113.7")]
+    public void WithoutTokens_ARequestThroughAProxyOnThisMachine_IsRefused(string header, string value)
+    {
+        var request = Request("127.0.0.1", authorization: null);
+        request.Request.Headers[header] = value;
+
+        Assert.Equal(AdminAccess.LoopbackOnly, Policy().Decide(request));
+    }
+
+    [Theory]
     [InlineData(null, nameof(AdminAccess.MissingToken))]
     [InlineData("Bearer", nameof(AdminAccess.MissingToken))]
     [InlineData("Basic YWRtaW46YWRtaW4=", nameof(AdminAccess.MissingToken))]

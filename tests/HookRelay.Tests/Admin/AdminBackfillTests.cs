@@ -30,7 +30,7 @@ public sealed class AdminBackfillTests
     [InlineData("acme", """{}""", "since")]
     [InlineData("acme", """{"since":"yesterday-ish"}""", "since")]
     [InlineData("acme", """{"since":"30d"}""", "since")]
-    [InlineData("acme", """{"since":"1h","until":"2h"}""", "since")]
+    [InlineData("acme", """{"since":"1h","until":"2h"}""", "until")]
     public async Task Backfill_WithBadParameters_Returns400NamingThem(string org, string json, string parameter)
     {
         await using var okta = await SimulatedOrg.StartAsync();

@@ -34,7 +34,7 @@ internal static class SinkChecks
         var check = $"sink {name}";
         try
         {
-            return options.Type.ToLowerInvariant() switch
+            return (options.Type ?? string.Empty).ToLowerInvariant() switch
             {
                 SinkTypes.File => CheckFile(check, options.Path),
                 SinkTypes.Http => await CheckHttpAsync(check, options.Url, cancellationToken),

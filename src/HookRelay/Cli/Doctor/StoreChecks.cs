@@ -39,7 +39,15 @@ internal static class StoreChecks
     /// <summary>Host, port and database from the connection string; never the password.</summary>
     private static string Where(string? connectionString)
     {
-        var settings = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        return $"PostgreSQL database '{settings.Database}' on {settings.Host}:{settings.Port}";
+        try
+        {
+            var settings = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            return $"PostgreSQL database '{settings.Database}' on {settings.Host}:{settings.Port}";
+        }
+        catch (ArgumentException)
+        {
+            // The configuration check reports the setting itself; here it only names the store.
+            return "PostgreSQL (Storage:ConnectionString does not parse)";
+        }
     }
 }

@@ -216,13 +216,17 @@ function backfillForm(org) {
     e.preventDefault();
     const fields = new FormData(form);
     const result = form.querySelector("output");
+    const button = form.querySelector("button");
     result.textContent = "Reading the System Log…";
+    button.disabled = true;
     try {
       const body = { since: fields.get("since"), until: fields.get("until") || null };
       const done = await api(`/api/v1/okta/${encodeURIComponent(org)}/backfill`, { method: "POST", body: JSON.stringify(body) });
       result.textContent = `${number.format(done.read)} events in the window; ${number.format(done.backfilled)} were missing and are now stored.`;
     } catch (error) {
       result.textContent = error.message;
+    } finally {
+      button.disabled = false;
     }
   });
   return form;
