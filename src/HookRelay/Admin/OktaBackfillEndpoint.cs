@@ -77,18 +77,15 @@ internal static class OktaBackfillEndpoint
     private static async Task<Results<Ok<BackfillResponse>, ProblemHttpResult>> RunAsync(
         string org, OktaOrgOptions settings, DateTimeOffset since, DateTimeOffset until, OktaClients clients, SystemLogReconciler reconciler, CancellationToken cancellationToken)
     {
-
-        var client = clients.For(org);
-        var hook = settings.Hooks.Count > 0 ? settings.Hooks[0] : org;
+        var hook = SystemLogReconciler.PulledHook(org, settings);
         var total = new ReconcileResult(0, 0);
         try
         {
-            for (Uri? next = OktaApiClient.BoundedLogsUrl(new Uri(settings.Domain), since, until, settings.Reconcile.EventTypes); next is not null;)
-            {
-                var page = await client.GetLogPageAsync(next, cancellationToken);
-                total += await reconciler.AppendAsync(org, hook, page.Events, cancellationToken);
-                next = page.Next;
-            }
+            await SystemLogReconciler.ReadWindowAsync(
+                settings, clients.For(org), since, until,
+                page => reconciler.AppendAsync(org, hook, page.Events, cancellationToken),
+                read => total = read,
+                cancellationToken);
         }
         catch (Exception ex) when (ex is OktaApiException or HttpRequestException)
         {

@@ -58,7 +58,6 @@ internal static class BackfillCommand
             await using var services = Services(configuration);
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
             var client = OktaClients.Create(orgSettings, http, TimeProvider.System, NullLoggerFactory.Instance);
-            var url = OktaApiClient.BoundedLogsUrl(new Uri(orgSettings.Domain), since, until, orgSettings.Reconcile.EventTypes);
             var events = services.GetRequiredService<IEventReader>();
 
             // A real backfill opens the store first (creating it in a fresh --data-dir), so asking what is missing finds one.
@@ -68,28 +67,22 @@ internal static class BackfillCommand
             }
 
             var reconciler = services.GetRequiredService<SystemLogReconciler>();
-
-            var hook = orgSettings.Hooks.Count > 0 ? orgSettings.Hooks[0] : org;
+            var hook = SystemLogReconciler.PulledHook(org, orgSettings);
             var total = new ReconcileResult(0, 0);
             var missingByType = new Dictionary<string, int>(StringComparer.Ordinal);
-            async Task ReadAsync(Action<string> report)
-            {
-                for (Uri? next = url; next is not null;)
+            async Task ReadAsync(Action<string> report) =>
+                total = await SystemLogReconciler.ReadWindowAsync(orgSettings, client, since, until, async page =>
                 {
-                    var page = await client.GetLogPageAsync(next, cancellationToken);
                     var missing = Missing(events, page.Events);
                     foreach (var type in missing)
                     {
                         missingByType[type] = missingByType.GetValueOrDefault(type) + 1;
                     }
 
-                    total += dryRun
+                    return dryRun
                         ? new ReconcileResult(page.Events.Count, missing.Count)
                         : await reconciler.AppendAsync(org, hook, page.Events, cancellationToken);
-                    report($"Read {total.Pulled:N0} events, {total.Backfilled:N0} missing");
-                    next = page.Next;
-                }
-            }
+                }, read => report($"Read {read.Pulled:N0} events, {read.Backfilled:N0} missing"), cancellationToken);
 
             // On a terminal a progress display (on stderr) follows the pages; otherwise only the result is printed.
             if (CliProgress.Visible)

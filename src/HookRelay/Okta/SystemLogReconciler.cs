@@ -30,7 +30,7 @@ internal sealed partial class SystemLogReconciler(
     {
         var passStarted = timeProvider.GetUtcNow();
         var url = ResumeUrl(org, options, passStarted);
-        var hook = options.Hooks.Count > 0 ? options.Hooks[0] : org;
+        var hook = PulledHook(org, options);
         var result = new ReconcileResult(0, 0);
         for (var page = 0; page < MaxPagesPerPass; page++)
         {
@@ -94,6 +94,35 @@ internal sealed partial class SystemLogReconciler(
 
     private static string? Filter(Uri url) =>
         Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(url.Query).TryGetValue("filter", out var filter) ? filter.ToString() : null;
+
+    /// <summary>The hook pulled events are stored under: the org's first, or the org's name.</summary>
+    public static string PulledHook(string org, OktaOrgOptions options) => options.Hooks.Count > 0 ? options.Hooks[0] : org;
+
+    /// <summary>
+    /// Reads the org's System Log between <paramref name="since"/> and <paramref name="until"/> page by
+    /// page (a backfill: no cursor is saved); <paramref name="onPage"/> stores or only inspects each
+    /// page and says what it found; <paramref name="progress"/> hears the running total.
+    /// </summary>
+    public static async Task<ReconcileResult> ReadWindowAsync(
+        OktaOrgOptions options,
+        OktaApiClient client,
+        DateTimeOffset since,
+        DateTimeOffset until,
+        Func<SystemLogPage, Task<ReconcileResult>> onPage,
+        Action<ReconcileResult>? progress,
+        CancellationToken cancellationToken)
+    {
+        var total = new ReconcileResult(0, 0);
+        for (Uri? next = OktaApiClient.BoundedLogsUrl(new Uri(options.Domain), since, until, options.Reconcile.EventTypes); next is not null;)
+        {
+            var page = await client.GetLogPageAsync(next, cancellationToken);
+            total += await onPage(page);
+            progress?.Invoke(total);
+            next = page.Next;
+        }
+
+        return total;
+    }
 
     /// <summary>Stores a page of System Log events as pulled: new ones are routed and dispatched, known ones marked.</summary>
     public async Task<ReconcileResult> AppendAsync(string org, string hook, IReadOnlyList<string> events, CancellationToken cancellationToken) =>

@@ -83,6 +83,20 @@ public sealed class AdminSinksTests
         await AdminApi.AssertProblemAsync(response, 400, "'limit'");
     }
 
+    [Fact]
+    public async Task Replay_PostedAsAForm_IsRefusedWithoutQueuingAnything()
+    {
+        // What a page on another site can make a browser send without asking: a form post. Only
+        // JSON is read, and a cross-site JSON post needs a preflight this server never grants.
+        await using var receiver = await RecordingServer.StartAsync();
+        await using var server = await StartAsync(receiver);
+        using var client = AdminApi.Client(server);
+
+        using var response = await client.PostAsync("/api/v1/replay", new FormUrlEncodedContent(new Dictionary<string, string> { ["sink"] = "siem" }));
+
+        Assert.Equal(System.Net.HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
     private static Task<RunningHookRelay> StartAsync(RecordingServer receiver) =>
         AdminApi.StartAsync(new Dictionary<string, string?>
         {
