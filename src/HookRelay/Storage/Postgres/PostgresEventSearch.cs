@@ -9,77 +9,7 @@ internal static class PostgresEventSearch
     public static EventSearchPage Search(NpgsqlConnection connection, EventSearch search)
     {
         using var command = new NpgsqlCommand { Connection = connection };
-        var conditions = new List<string>();
-        if (search.TypeGlob is not null)
-        {
-            conditions.Add("e.event_type LIKE @type");
-            command.Set("type", GlobPattern.ToLike(search.TypeGlob));
-        }
-
-        if (search.Hook is not null)
-        {
-            conditions.Add("e.hook = @hook");
-            command.Set("hook", search.Hook);
-        }
-
-        if (search.Provenance is { } provenance)
-        {
-            conditions.Add("e.provenance = @provenance");
-            command.Set("provenance", (short)provenance);
-        }
-
-        if (search.Since is { } since)
-        {
-            conditions.Add("COALESCE(e.published_at, e.received_at) >= @since");
-            command.Set("since", since.ToUnixTimeMilliseconds());
-        }
-
-        if (search.Until is { } until)
-        {
-            conditions.Add("COALESCE(e.published_at, e.received_at) < @until");
-            command.Set("until", until.ToUnixTimeMilliseconds());
-        }
-
-        if (search.After is { } after)
-        {
-            conditions.Add("(COALESCE(e.published_at, e.received_at), e.seq) < (@afterTime, @afterSeq)");
-            command.Set("afterTime", after.Time).Set("afterSeq", after.Seq);
-        }
-
-        if (search.Actor is not null)
-        {
-            conditions.Add("@actor IN (j.doc->'actor'->>'alternateId', j.doc->'actor'->>'id')");
-            command.Set("actor", search.Actor);
-        }
-
-        if (search.Target is not null)
-        {
-            // json, not jsonb: it parses any text Okta sent (jsonb refuses \u0000), and its
-            // operators give NULL, not an error, where a field is not an object.
-            conditions.Add("""
-                EXISTS (SELECT 1 FROM json_array_elements(CASE WHEN json_typeof(j.doc->'target') = 'array' THEN j.doc->'target' END) t
-                        WHERE @target IN (t->>'alternateId', t->>'id'))
-                """);
-            command.Set("target", search.Target);
-        }
-
-        var join = search.Actor is null && search.Target is null
-            ? string.Empty
-            : """
-              JOIN deliveries d ON d.id = e.delivery_id
-              CROSS JOIN LATERAL (SELECT convert_from(substring(d.body FROM e.json_offset + 1 FOR e.json_length), 'UTF8')::json AS doc) j
-              """;
-        var where = conditions.Count == 0 ? string.Empty : "WHERE " + string.Join("\n  AND ", conditions);
-        command.CommandText = $"""
-            SELECT e.uuid, e.uuid_derived, e.hook, e.event_type, e.published, e.received_at, e.provenance, e.seq,
-                   COALESCE(e.published_at, e.received_at) AS sort_time
-            FROM events e {join}
-            {where}
-            ORDER BY sort_time DESC, e.seq DESC
-            LIMIT @limit;
-            """;
-        command.Set("limit", search.Limit + 1);
-        return EventPages.From(StoreRows.ReadAll(command, StoreRows.Listing, search.Limit + 1), search.Limit);
+        return EventSearchSql.Search(command, search, Dialect.Instance);
     }
 
     public static EventDetail? Detail(NpgsqlConnection connection, string uuid)
@@ -116,5 +46,32 @@ internal static class PostgresEventSearch
             """, connection)
             .Set("seq", seq);
         return new EventDetail(stored, provenance, StoreRows.ReadAll(deliveries, StoreRows.SinkDelivery));
+    }
+
+    private sealed class Dialect : EventSearchDialect
+    {
+        public static readonly Dialect Instance = new();
+
+        public override string TypeCondition => "e.event_type LIKE @type";
+
+        public override string AfterCondition => "(COALESCE(e.published_at, e.received_at), e.seq) < (@afterTime, @afterSeq)";
+
+        public override string ActorCondition => "@actor IN (j.doc->'actor'->>'alternateId', j.doc->'actor'->>'id')";
+
+        // json, not jsonb: it parses any text Okta sent (jsonb refuses \u0000), and its operators
+        // give NULL, not an error, where a field is not an object.
+        public override string TargetCondition => """
+            EXISTS (SELECT 1 FROM json_array_elements(CASE WHEN json_typeof(j.doc->'target') = 'array' THEN j.doc->'target' END) t
+                    WHERE @target IN (t->>'alternateId', t->>'id'))
+            """;
+
+        public override string DocumentJoin => """
+            JOIN deliveries d ON d.id = e.delivery_id
+            CROSS JOIN LATERAL (SELECT convert_from(substring(d.body FROM e.json_offset + 1 FOR e.json_length), 'UTF8')::json AS doc) j
+            """;
+
+        public override string TypePattern(string glob) => GlobPattern.ToLike(glob);
+
+        public override string Text(string value) => PostgresText.Clean(value);
     }
 }
