@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace HookRelay.Storage;
 
 /// <summary>What the dashboard's overview shows from the store: recent flow per minute and the day's totals.</summary>
@@ -25,4 +27,43 @@ internal static class MinuteSeries
 
     /// <summary>The unix minute <paramref name="minutes"/> − 1 minutes before the one <paramref name="now"/> is in.</summary>
     public static long FirstMinute(DateTimeOffset now, int minutes) => (now.ToUnixTimeMilliseconds() / 60_000) - minutes + 1;
+}
+
+/// <summary>The overview's queries: the same SQL on both stores, through the receipt and delivery-time indexes.</summary>
+internal static class OverviewQueries
+{
+    public static StoreOverview Read(DbConnection connection, DateTimeOffset now, int minutes)
+    {
+        var first = MinuteSeries.FirstMinute(now, minutes);
+        var dayAgo = now.AddDays(-1).ToUnixTimeMilliseconds();
+        var received = PerMinute(connection, "SELECT received_at / 60000, COUNT(*) FROM events WHERE received_at >= @since GROUP BY 1;", first * 60_000);
+        var delivered = PerMinute(connection, "SELECT done_at / 60000, COUNT(*) FROM dispatch WHERE state = 1 AND done_at >= @since GROUP BY 1;", first * 60_000);
+        return new StoreOverview(
+            MinuteSeries.Build(first, minutes, received, delivered),
+            Count(connection, "SELECT COUNT(*) FROM events WHERE received_at >= @since;", dayAgo),
+            Count(connection, "SELECT COUNT(*) FROM events WHERE provenance = 2 AND received_at >= @since;", dayAgo));
+    }
+
+    private static Dictionary<long, long> PerMinute(DbConnection connection, string sql, long since)
+    {
+        using var command = Command(connection, sql, since);
+        return StoreRows.ReadAll(command, r => (Minute: r.GetInt64(0), Count: r.GetInt64(1))).ToDictionary(m => m.Minute, m => m.Count);
+    }
+
+    private static long Count(DbConnection connection, string sql, long since)
+    {
+        using var command = Command(connection, sql, since);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static DbCommand Command(DbConnection connection, string sql, long since)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@since";
+        parameter.Value = since;
+        command.Parameters.Add(parameter);
+        return command;
+    }
 }
