@@ -67,7 +67,7 @@ public sealed class RecordingServer : IAsyncDisposable
         bool? valid = VerificationSecret is { } secret
             ? IndependentVerifier.Verify(secret, headers.GetValueOrDefault("webhook-id"), headers.GetValueOrDefault("webhook-timestamp"), bytes, headers.GetValueOrDefault("webhook-signature"))
             : null;
-        var request = new RecordedRequest(context.Request.Method, context.Request.Path, headers, bytes, valid);
+        var request = new RecordedRequest(context.Request.Method, context.Request.Path, headers, bytes, valid, System.Diagnostics.Stopwatch.GetTimestamp());
         _requests.Enqueue(request);
 
         var reply = Responder?.Invoke(request) ?? Reply;
