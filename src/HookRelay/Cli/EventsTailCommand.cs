@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
 using System.Runtime.InteropServices;
 using HookRelay.Hosting;
 
@@ -108,8 +109,8 @@ internal static class EventsTailCommand
                 throw new CliFailure($"the server at {server} answered {(int)response.StatusCode} {response.ReasonPhrase} ({response.Content.Headers.ContentType?.MediaType ?? "no content type"}), not an event stream; is --url a HookRelay server?");
             }
 
-            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
-            await foreach (var message in SseLineReader.ReadAsync(reader, cancellationToken))
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            await foreach (var message in SseParser.Create(stream).EnumerateAsync(cancellationToken))
             {
                 TailPrinter.Print(message, server, type, json);
             }

@@ -1,3 +1,4 @@
+using System.Net.ServerSentEvents;
 using System.Text;
 using System.Text.Json;
 
@@ -6,7 +7,7 @@ namespace HookRelay.Cli;
 /// <summary>Prints what <c>events tail</c> reads: events to stdout, a line at a time and flushed at once (pipes); notices to stderr.</summary>
 internal static class TailPrinter
 {
-    public static void Print(SseMessage message, Uri server, string? type, bool json)
+    public static void Print(SseItem<string> message, Uri server, string? type, bool json)
     {
         switch (message.EventType)
         {
