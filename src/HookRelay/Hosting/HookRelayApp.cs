@@ -35,6 +35,8 @@ internal static class HookRelayApp
         builder.WebHost.UseUrls(configuration[ServeSettings.Urls] ?? (certificate is null ? ServeSettings.DefaultUrls : "https://127.0.0.1:8443"));
         builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, configuration, certificate));
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Every System Log page and sink batch would otherwise log four lines; failures still log as warnings.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         // A failed start is reported by 'hookrelay serve' in one line that names the setting.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
