@@ -33,6 +33,7 @@ public sealed class DashboardTests(ITestOutputHelper output)
         // The page refreshes itself: no reload.
         await Eventually.TrueAsync(async () => Count(await received.TextContentAsync()) > first, "the received counter moving", TimeSpan.FromSeconds(20));
         await Expect(browser.Page.Locator("#chart rect")).ToHaveCountAsync(60);
+        await Expect(browser.Page.Locator("#chart-scale")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Top of the chart: [1-9][\d,]* events a minute"));
         await Expect(browser.Page.Locator("#sinks tbody tr")).ToHaveCountAsync(1);
         await Expect(browser.Page.Locator("#sinks tbody tr td").First).ToHaveTextAsync("archive");
         await Expect(browser.Page.Locator("#card-ack .figure")).ToContainTextAsync(" ms");

@@ -104,6 +104,9 @@ function drawChart(minutes) {
   line.setAttribute("class", "line-delivered");
   line.setAttribute("points", minutes.map((m, i) => `${(i * step + step / 2).toFixed(1)},${(height - (m.delivered / top) * (height - 10)).toFixed(1)}`).join(" "));
   svg.replaceChildren(...bars, line);
+  // The SVG stretches to the page's width, so its scale is said in words below it.
+  $("#chart-scale").textContent = minutes.length === 0 ? "" :
+    `Top of the chart: ${number.format(top)} events a minute; from ${time(minutes[0].minute)} (left) to ${time(minutes[minutes.length - 1].minute)} (right).`;
 }
 
 function searchQuery() {
