@@ -25,7 +25,7 @@ internal sealed record EventDetailResponse(
             summary.EventType,
             summary.Published,
             summary.ReceivedAt,
-            EventItem.Name(detail.Provenance),
+            ProvenanceNames.Name(detail.Provenance),
             detail.Event.EnvelopeEventId,
             new RawJson(detail.Event.Json),
             [.. detail.Deliveries.Select(SinkDeliveryItem.From)]);

@@ -6,12 +6,5 @@ namespace HookRelay.Admin;
 internal sealed record EventItem(string Uuid, bool UuidDerived, string Hook, string? EventType, string? Published, DateTimeOffset ReceivedAt, string Provenance)
 {
     public static EventItem From(StoredEventSummary summary, Provenance provenance) =>
-        new(summary.Uuid, summary.UuidDerived, summary.Hook, summary.EventType, summary.Published, summary.ReceivedAt, Name(provenance));
-
-    public static string Name(Provenance provenance) => provenance switch
-    {
-        Storage.Provenance.Push => "push",
-        Storage.Provenance.Pull => "pull",
-        _ => "both",
-    };
+        new(summary.Uuid, summary.UuidDerived, summary.Hook, summary.EventType, summary.Published, summary.ReceivedAt, ProvenanceNames.Name(provenance));
 }

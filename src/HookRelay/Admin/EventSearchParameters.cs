@@ -45,16 +45,10 @@ internal sealed record EventSearchParameters(
 
         if (Given(Provenance) is { } provenance)
         {
-            Provenance? value = provenance.ToUpperInvariant() switch
-            {
-                "PUSH" => Storage.Provenance.Push,
-                "PULL" => Storage.Provenance.Pull,
-                "BOTH" => Storage.Provenance.Push | Storage.Provenance.Pull,
-                _ => null,
-            };
+            var value = ProvenanceNames.Parse(provenance);
             if (value is null)
             {
-                problem = AdminProblems.BadParameter("provenance", "provenance must be push (pushed only), pull (read from the System Log only) or both (pushed and read back); leave it out for all events.");
+                problem = AdminProblems.BadParameter("provenance", $"provenance must be {ProvenanceNames.Help}; leave it out for all events.");
                 return false;
             }
 

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace HookRelay.Cli;
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
-[JsonSerializable(typeof(List<EventListItem>))]
+[JsonSerializable(typeof(List<HookRelay.Admin.EventItem>))]
 [JsonSerializable(typeof(List<HookRelay.Storage.SinkStatus>))]
 [JsonSerializable(typeof(List<HookRelay.Storage.DeadLetter>))]
 [JsonSerializable(typeof(ReconcileReport))]

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using HookRelay.Admin;
 using HookRelay.Storage;
 using Spectre.Console;
 
@@ -23,18 +24,25 @@ internal static class EventsCommand
         var type = new Option<string?>("--type") { Description = "Event type glob, for example 'user.lifecycle.*'." };
         var since = new Option<DateTimeOffset?>("--since") { Description = "Published at or after (ISO-8601 or an age like 2h).", CustomParser = r => CliTime.Parse(r, TimeProvider.System) };
         var until = new Option<DateTimeOffset?>("--until") { Description = "Published before (ISO-8601 or an age like 30m).", CustomParser = r => CliTime.Parse(r, TimeProvider.System) };
+        var hook = new Option<string?>("--hook") { Description = "Only events received for this hook." };
+        var provenance = new Option<Provenance?>("--provenance") { Description = $"Only events HookRelay learned of this way: {ProvenanceNames.Help}.", CustomParser = ParseProvenance };
+        var actor = new Option<string?>("--actor") { Description = "Only events whose actor has this alternateId or id." };
+        var target = new Option<string?>("--target") { Description = "Only events with a target of this alternateId or id." };
         var limit = new Option<int>("--limit") { Description = "At most this many events, newest first (1 to 1000000).", DefaultValueFactory = _ => 50, CustomParser = ParseLimit };
         var json = CommonOptions.Json();
         var dataDir = CommonOptions.DataDir();
         var config = CommonOptions.Config();
-        var command = new Command("list", "List stored events, newest first.") { type, since, until, limit, json, dataDir, config };
+        var command = new Command("list", "List stored events, newest first.") { type, since, until, hook, provenance, actor, target, limit, json, dataDir, config };
         command.SetAction(parse => Run(parse.GetValue(config), parse.GetValue(dataDir), reader =>
         {
-            var events = reader.List(new EventQuery(parse.GetValue(type), parse.GetValue(since), parse.GetValue(until), parse.GetValue(limit)));
+            var search = new EventSearch(
+                parse.GetValue(since), parse.GetValue(until), parse.GetValue(type), parse.GetValue(hook),
+                parse.GetValue(provenance), parse.GetValue(actor), parse.GetValue(target));
+            var events = EventPages.Read(reader, search, parse.GetValue(limit)).ToList();
             if (parse.GetValue(json))
             {
-                var items = events.Select(e => new EventListItem(e.Uuid, e.UuidDerived, e.EventType, e.Published, e.ReceivedAt, e.Hook)).ToList();
-                Console.Out.WriteLine(JsonSerializer.Serialize(items, CliJsonContext.Default.ListEventListItem));
+                var items = events.Select(e => EventItem.From(e.Summary, e.Provenance)).ToList();
+                Console.Out.WriteLine(JsonSerializer.Serialize(items, CliJsonContext.Default.ListEventItem));
             }
             else
             {
@@ -93,10 +101,22 @@ internal static class EventsCommand
         return 0;
     }
 
+    private static Provenance? ParseProvenance(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (ProvenanceNames.Parse(text) is { } provenance)
+        {
+            return provenance;
+        }
+
+        result.AddError($"--provenance '{text}' is not one of {ProvenanceNames.Help}.");
+        return null;
+    }
+
     private static int Run(string? configFile, string? dataDir, Func<IEventReader, int> action) =>
         StoreCommand.Run(configFile, dataDir, (store, _) => action(store.Events));
 
-    private static void PrintTable(IReadOnlyList<StoredEventSummary> events)
+    private static void PrintTable(List<EventListing> events)
     {
         if (events.Count == 0)
         {
@@ -104,10 +124,12 @@ internal static class EventsCommand
             return;
         }
 
-        var table = new Table().AddColumns("Published", "Event type", "UUID", "Hook", "Received");
-        foreach (var e in events)
+        var table = new Table().AddColumns("Published", "Event type", "UUID", "Hook", "Received", "How");
+        foreach (var (e, provenance, _) in events)
         {
-            table.AddRow(Markup.Escape(e.Published ?? "-"), Markup.Escape(e.EventType ?? "-"), Markup.Escape(e.Uuid), Markup.Escape(e.Hook), e.ReceivedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
+            table.AddRow(
+                Markup.Escape(e.Published ?? "-"), Markup.Escape(e.EventType ?? "-"), Markup.Escape(e.Uuid), Markup.Escape(e.Hook),
+                e.ReceivedAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture), ProvenanceNames.Name(provenance));
         }
 
         StoreCommand.PrintTable(table);

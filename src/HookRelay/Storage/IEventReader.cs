@@ -1,10 +1,8 @@
 namespace HookRelay.Storage;
 
-/// <summary>Queries over stored events for the CLI (and later the admin API).</summary>
+/// <summary>Queries over stored events for the CLI and the admin API.</summary>
 internal interface IEventReader
 {
-    IReadOnlyList<StoredEventSummary> List(EventQuery query);
-
     StoredEvent? Find(string uuid);
 
     /// <summary>One page of events, newest first; keyset-paged, so pages neither skip nor repeat as events arrive.</summary>

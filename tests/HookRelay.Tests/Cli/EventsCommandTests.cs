@@ -149,7 +149,23 @@ public sealed class EventsCommandTests(StoredEventsFixture fixture) : IClassFixt
         Assert.Equal(string.Empty, stdout);
     }
 
+    [Fact]
+    public async Task EventsList_WithActorTargetHookAndProvenance_FiltersAsTheDashboardDoes()
+    {
+        // The sample: a session started by marie.dupont, and sam.lee added to a group by a service.
+        Assert.Equal(["3c9e1f70-7e8b-11f1-9b2a-5d3c8e2f4a61"], (await ListAsync("--actor", "marie.dupont@acme-demo.example")).Select(l => l.Uuid));
+        Assert.Equal(["3d4f8a12-7e8b-11f1-8c0d-21e9f7b6a3d4"], (await ListAsync("--target", "sam.lee@acme-demo.example")).Select(l => l.Uuid));
+        Assert.Empty(await ListAsync("--actor", "sam.lee@acme-demo.example"));
+
+        var pushed = await ListAsync("--provenance", "push", "--hook", "okta");
+        Assert.Equal(fixture.Posted.Count + 1, pushed.Count);
+        Assert.All(pushed, l => Assert.Equal("push", l.Provenance));
+        Assert.Empty(await ListAsync("--provenance", "pull"));
+        Assert.Empty(await ListAsync("--hook", "other"));
+    }
+
     [Theory]
+    [InlineData("--provenance", "pushed")]
     [InlineData("--since", "yesterday")]
     [InlineData("--until", "2026-13-45")]
     [InlineData("--since", "5x")]
@@ -231,7 +247,7 @@ public sealed class EventsCommandTests(StoredEventsFixture fixture) : IClassFixt
     }
 
     /// <summary>One element of <c>events list --json</c>; every field must be there.</summary>
-    private sealed record ListedEvent(string Uuid, bool UuidDerived, string? EventType, string? Published, DateTimeOffset ReceivedAt, string Hook)
+    private sealed record ListedEvent(string Uuid, bool UuidDerived, string? EventType, string? Published, DateTimeOffset ReceivedAt, string Hook, string Provenance)
     {
         public static ListedEvent From(JsonElement e) => new(
             e.GetProperty("uuid").GetString()!,
@@ -239,6 +255,7 @@ public sealed class EventsCommandTests(StoredEventsFixture fixture) : IClassFixt
             e.GetProperty("eventType").GetString(),
             e.GetProperty("published").GetString(),
             e.GetProperty("receivedAt").GetDateTimeOffset(),
-            e.GetProperty("hook").GetString()!);
+            e.GetProperty("hook").GetString()!,
+            e.GetProperty("provenance").GetString()!);
     }
 }

@@ -7,24 +7,6 @@ namespace HookRelay.Storage.Postgres;
 /// <summary>Read-only queries over stored events; takes a pooled connection of its own so it never waits on the writer.</summary>
 internal sealed class PostgresEventReader(PostgresDatabase database) : IEventReader
 {
-    public IReadOnlyList<StoredEventSummary> List(EventQuery query) => database.Read(connection =>
-    {
-        using var command = new NpgsqlCommand("""
-            SELECT uuid, uuid_derived, hook, event_type, published, received_at
-            FROM events
-            WHERE (@type::text IS NULL OR event_type LIKE @type)
-              AND (@since::bigint IS NULL OR COALESCE(published_at, received_at) >= @since)
-              AND (@until::bigint IS NULL OR COALESCE(published_at, received_at) < @until)
-            ORDER BY COALESCE(published_at, received_at) DESC, seq DESC
-            LIMIT @limit;
-            """, connection)
-            .Set("type", query.TypeGlob is { } glob ? GlobPattern.ToLike(glob) : null)
-            .Set("since", query.Since?.ToUnixTimeMilliseconds())
-            .Set("until", query.Until?.ToUnixTimeMilliseconds())
-            .Set("limit", query.Limit);
-        return StoreRows.ReadAll(command, StoreRows.Summary);
-    });
-
     public StoredEvent? Find(string uuid) => database.Read(connection =>
     {
         // The JSON leaves as bytes and is decoded here, as SQLite's reader does: it does not

@@ -5,26 +5,6 @@ namespace HookRelay.Storage.Sqlite;
 /// <summary>Read-only queries over stored events; opens its own connection so it never blocks ingest.</summary>
 internal sealed class SqliteEventReader(SqliteDatabase database) : IEventReader
 {
-    public IReadOnlyList<StoredEventSummary> List(EventQuery query)
-    {
-        using var connection = database.OpenForQueries();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT uuid, uuid_derived, hook, event_type, published, received_at
-            FROM events
-            WHERE ($type IS NULL OR event_type GLOB $type)
-              AND ($since IS NULL OR COALESCE(published_at, received_at) >= $since)
-              AND ($until IS NULL OR COALESCE(published_at, received_at) < $until)
-            ORDER BY COALESCE(published_at, received_at) DESC, seq DESC
-            LIMIT $limit;
-            """;
-        command.Parameters.AddWithValue("$type", (object?)query.TypeGlob ?? DBNull.Value);
-        command.Parameters.AddWithValue("$since", (object?)query.Since?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-        command.Parameters.AddWithValue("$until", (object?)query.Until?.ToUnixTimeMilliseconds() ?? DBNull.Value);
-        command.Parameters.AddWithValue("$limit", query.Limit);
-        return StoreRows.ReadAll(command, StoreRows.Summary);
-    }
-
     public StoredEvent? Find(string uuid)
     {
         using var connection = database.OpenForQueries();

@@ -220,16 +220,32 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task Events_ReadPageByPage_GivesEachEventOnceUpToTheCount()
+    {
+        await using var store = await OpenAsync();
+        var uuids = Enumerable.Range(0, 1_200).Select(i => $"p-{i:D4}").ToList();
+        foreach (var chunk in uuids.Chunk(300))
+        {
+            await store.Store.AppendAsync(Typed([.. chunk.Select(u => (u, "user.session.start"))]), None);
+        }
+
+        // Three pages of 500 for all; two for 700.
+        Assert.Equal(uuids, store.AllUuids().Order(StringComparer.Ordinal));
+        var first700 = EventPages.Read(store.Events, new EventSearch(), 700).Select(e => e.Summary.Uuid).ToList();
+        Assert.Equal(700, first700.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
     public async Task Events_ListByTypeAndTime_FindKeepsTheJsonAsSent_MissingNamesTheRest()
     {
         await using var store = await OpenAsync();
         await store.Store.AppendAsync(Typed(("l-1", "user.session.start"), ("l-2", "user.session_end"), ("l-3", "group.user_membership.add")), None);
 
-        Assert.Equal(["l-1", "l-2"], store.Events.List(new EventQuery("user.session?*", null, null, 10)).Select(e => e.Uuid).Order());
-        Assert.Empty(store.Events.List(new EventQuery("user.session%", null, null, 10)));
+        Assert.Equal(["l-1", "l-2"], store.Uuids(new EventSearch(TypeGlob: "user.session?*")).Order());
+        Assert.Empty(store.Uuids(new EventSearch(TypeGlob: "user.session%")));
         var published = DateTimeOffset.Parse("2026-08-20T14:03:15.208Z", System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(3, store.Events.List(new EventQuery(null, published, published.AddMilliseconds(1), 10)).Count);
-        Assert.Empty(store.Events.List(new EventQuery(null, published.AddMilliseconds(1), null, 10)));
+        Assert.Equal(3, store.Uuids(new EventSearch(published, published.AddMilliseconds(1))).Count);
+        Assert.Empty(store.Uuids(new EventSearch(published.AddMilliseconds(1))));
 
         var found = store.Events.Find("l-3");
         Assert.NotNull(found);

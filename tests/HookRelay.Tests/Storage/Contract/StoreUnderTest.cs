@@ -55,7 +55,10 @@ internal abstract class StoreUnderTest : IAsyncDisposable
     /// <summary>Another store on the same file or database: a second server, or the same one restarted.</summary>
     public abstract StoreUnderTest OpenAnother();
 
-    public IReadOnlyList<string> AllUuids() => [.. Events.List(new EventQuery(null, null, null, int.MaxValue)).Select(e => e.Uuid)];
+    public IReadOnlyList<string> AllUuids() => Uuids(new EventSearch());
+
+    /// <summary>Every event the search finds, newest first, read a page at a time as the CLI does.</summary>
+    public IReadOnlyList<string> Uuids(EventSearch search) => [.. EventPages.Read(Events, search, int.MaxValue).Select(e => e.Summary.Uuid)];
 
     public virtual async ValueTask DisposeAsync()
     {
