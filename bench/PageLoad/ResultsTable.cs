@@ -28,7 +28,9 @@ internal static class ResultsTable
             |---|---|---:|---:|---:|---:|---:|---:|
             """);
         var over = new List<string>();
-        foreach (var (page, load) in samples.Measured)
+        // Each page's rows together, in the order the pages were first measured.
+        var pages = samples.Measured.Select(m => m.Page).Distinct().ToList();
+        foreach (var (page, load) in samples.Measured.OrderBy(m => pages.IndexOf(m.Page)))
         {
             var reference = load == PageLoadRun.Cold ? PageLoadRun.Cold : PageLoadRun.Warm;
             var ms = Percents.Select(p => samples.Percentile(page, load, p)).ToList();
