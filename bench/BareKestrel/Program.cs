@@ -1,6 +1,7 @@
 // The reference for bench/run.sh: Kestrel with one endpoint that reads the whole body and answers
 // 204, with nothing else, so HookRelay's figures can be read as a fraction of what Kestrel
-// alone does on the same machine. The listen address comes from --urls.
+// alone does on the same machine. The listen address comes from --urls. GET / is the reference
+// for bench/PageLoad: a tiny static page, what loading any page costs the browser on this machine.
 var builder = WebApplication.CreateSlimBuilder(args);
 
 // Hosting logs every request at Information; HookRelay silences it the same way.
@@ -23,5 +24,15 @@ app.MapPost("/hooks/okta", async (HttpRequest request, CancellationToken cancell
 
     return Results.NoContent();
 });
+
+// Marked data-loaded in the HTML itself, as the dashboard marks a page once its data has rendered.
+const string ReferencePage = """
+    <!doctype html>
+    <html lang="en">
+    <head><meta charset="utf-8"><title>Reference</title><link rel="icon" href="data:,"></head>
+    <body><main id="page" data-loaded><h1>Reference</h1><p>A static page with nothing to fetch.</p></main></body>
+    </html>
+    """;
+app.MapGet("/", () => Results.Content(ReferencePage, "text/html; charset=utf-8"));
 
 await app.RunAsync();

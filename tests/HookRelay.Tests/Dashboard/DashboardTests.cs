@@ -137,6 +137,40 @@ public sealed class DashboardTests(ITestOutputHelper output)
         await Expect(browser.Page.Locator("#event-list tbody tr")).ToHaveCountAsync(3);
     }
 
+    [Fact]
+    public async Task EachPage_IsMarkedLoaded_OnlyOnceItsDataIsInThePage()
+    {
+        await using var server = await RunningHookRelay.StartAsync();
+        (await server.PostAsync(OktaPayloads.Fresh(2).Body)).Dispose();
+        await using var browser = await HeadlessChromium.OpenPageAsync();
+
+        // A page's first API answer is held back until the page has been checked for an early marker.
+        string? markedBeforeData = null;
+        await browser.Page.RouteAsync("**/api/v1/**", async route =>
+        {
+            markedBeforeData ??= await browser.Page.EvaluateAsync<string>("[...document.querySelectorAll('[data-loaded]')].map(e => e.id).join()");
+            await route.ContinueAsync();
+        });
+
+        // bench/PageLoad times each page to this marker.
+        (string Path, string Section, string Data)[] pages =
+        [
+            ("/", "overview", "#chart rect"),
+            ("/#/events", "events", "#event-list tbody tr"),
+            ("/#/deadletters", "deadletters", "#dead-empty:not([hidden])"),
+            ("/#/okta", "okta", "#orgs:not(:empty)"),
+        ];
+        foreach (var (path, section, data) in pages)
+        {
+            await browser.Page.GotoAsync("about:blank");
+            markedBeforeData = null;
+            await browser.Page.GotoAsync(new Uri(server.BaseAddress, path).ToString());
+            await browser.Page.WaitForSelectorAsync($"#{section}[data-loaded]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+            Assert.True(await browser.Page.Locator(data).CountAsync() > 0, $"{section} is marked loaded without {data}");
+            Assert.Equal("", markedBeforeData);
+        }
+    }
+
     private static long Count(string? figure) =>
         long.TryParse(figure?.Replace(",", "", StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
 }

@@ -1,0 +1,25 @@
+namespace PageLoad;
+
+/// <summary>What bench/dashboard.sh passes: <c>--dashboard URL --reference URL [--actor A] [--loads N] [--warm-up N] [--chromium PATH]</c>.</summary>
+internal sealed record BenchOptions(Uri Dashboard, Uri Reference, string Actor, int Loads, int WarmUp, string Chromium)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        var given = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            given[args[i]] = args[i + 1];
+        }
+
+        string Get(string name, string? fallback = null) =>
+            given.GetValueOrDefault(name) ?? fallback ?? throw new ArgumentException($"PageLoad needs {name}.");
+
+        return new BenchOptions(
+            new Uri(Get("--dashboard")),
+            new Uri(Get("--reference")),
+            Get("--actor", "user42@example.com"),
+            int.Parse(Get("--loads", "30"), System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(Get("--warm-up", "3"), System.Globalization.CultureInfo.InvariantCulture),
+            Get("--chromium", "/usr/bin/chromium"));
+    }
+}
