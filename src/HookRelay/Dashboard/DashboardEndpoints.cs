@@ -1,5 +1,7 @@
 using System.Reflection;
+using System.Security.Cryptography;
 using HookRelay.Admin;
+using Microsoft.Net.Http.Headers;
 
 namespace HookRelay.Dashboard;
 
@@ -10,48 +12,66 @@ namespace HookRelay.Dashboard;
 /// </summary>
 internal static class DashboardEndpoints
 {
+    private const string Page = "index.html";
+
+    /// <summary>The page as served when the admin API wants a token; only ever served at <c>/</c>.</summary>
+    private const string TokenRequiredPage = "index.html+token";
+
     private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.Ordinal)
     {
-        ["index.html"] = "text/html; charset=utf-8",
+        [Page] = "text/html; charset=utf-8",
         ["app.js"] = "text/javascript; charset=utf-8",
         ["app.css"] = "text/css; charset=utf-8",
     };
 
-    private static readonly Dictionary<string, byte[]> Files = ContentTypes.Keys.ToDictionary(name => name, Read, StringComparer.Ordinal);
-
-    private static readonly Lazy<byte[]> TokenRequiredPage = new(() => System.Text.Encoding.UTF8.GetBytes(
-        System.Text.Encoding.UTF8.GetString(Files["index.html"]).Replace("<body>", "<body data-token-required>", StringComparison.Ordinal)));
+    private static readonly Dictionary<string, DashboardFile> Files = Load();
 
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", (HttpContext context, AdminAccessPolicy policy) => Serve(context, policy, "index.html")).ExcludeFromDescription();
-        app.MapGet("/dashboard/{file}", (HttpContext context, AdminAccessPolicy policy, string file) => Serve(context, policy, file)).ExcludeFromDescription();
+        app.MapGet("/", (HttpContext context, AdminAccessPolicy policy) => Serve(context, policy, Page)).ExcludeFromDescription();
+        app.MapGet("/dashboard/{file}", (HttpContext context, AdminAccessPolicy policy, string file) =>
+            file != Page && ContentTypes.ContainsKey(file) ? Serve(context, policy, file) : TypedResults.NotFound()).ExcludeFromDescription();
 
         return app;
     }
 
-    private static IResult Serve(HttpContext context, AdminAccessPolicy policy, string file)
+    private static IResult Serve(HttpContext context, AdminAccessPolicy policy, string name)
     {
         if (policy.Decide(context) == AdminAccess.LoopbackOnly)
         {
             return AdminProblems.LoopbackOnly();
         }
 
-        if (!Files.TryGetValue(file, out var content))
+        if (name == Page && policy.RequiresToken)
         {
-            return TypedResults.NotFound();
+            // The page asks for a token before its first API call (which would fail) when the server wants one.
+            name = TokenRequiredPage;
         }
 
-        // The page asks for a token before its first API call (which would fail) when the server wants one.
-        if (file == "index.html" && policy.RequiresToken)
-        {
-            content = TokenRequiredPage.Value;
-        }
-
-        context.Response.Headers.CacheControl = "no-cache";
+        var file = Files[name];
+        // The page names its scripts and styles with their version (?v=), so those URLs never change
+        // content and the browser keeps them; the page itself is checked every time (ETag → 304).
+        context.Response.Headers.CacheControl = file.ContentType != ContentTypes[Page] && context.Request.Query["v"] == file.Version
+            ? "public, max-age=31536000, immutable"
+            : "no-cache";
         context.Response.Headers["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
         context.Response.Headers.XContentTypeOptions = "nosniff";
-        return TypedResults.Bytes(content, ContentTypes[file]);
+        return TypedResults.Bytes(file.Content, file.ContentType, entityTag: new EntityTagHeaderValue($"\"{file.Version}\""));
+    }
+
+    private static Dictionary<string, DashboardFile> Load()
+    {
+        var files = ContentTypes.ToDictionary(entry => entry.Key, entry => DashboardFile.Of(Read(entry.Key), entry.Value), StringComparer.Ordinal);
+        var page = System.Text.Encoding.UTF8.GetString(files[Page].Content);
+        foreach (var asset in ContentTypes.Keys.Where(name => name != Page))
+        {
+            page = page.Replace($"/dashboard/{asset}\"", $"/dashboard/{asset}?v={files[asset].Version}\"", StringComparison.Ordinal);
+        }
+
+        files[Page] = DashboardFile.Of(System.Text.Encoding.UTF8.GetBytes(page), ContentTypes[Page]);
+        files[TokenRequiredPage] = DashboardFile.Of(
+            System.Text.Encoding.UTF8.GetBytes(page.Replace("<body>", "<body data-token-required>", StringComparison.Ordinal)), ContentTypes[Page]);
+        return files;
     }
 
     private static byte[] Read(string name)
@@ -61,5 +81,12 @@ internal static class DashboardEndpoints
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();
+    }
+
+    /// <param name="Version">The first 16 hex digits of the content's SHA-256: its ETag and its <c>?v=</c>.</param>
+    private sealed record DashboardFile(byte[] Content, string ContentType, string Version)
+    {
+        public static DashboardFile Of(byte[] content, string contentType) =>
+            new(content, contentType, Convert.ToHexStringLower(SHA256.HashData(content))[..16]);
     }
 }
