@@ -131,6 +131,9 @@ public sealed class DashboardTests(ITestOutputHelper output)
         await browser.Page.ReloadAsync();
         await Expect(browser.Page.Locator("#orgs .missed tbody tr")).Not.ToHaveCountAsync(0);
         await Expect(browser.Page.Locator("#orgs .missed tbody")).ToContainTextAsync("3");
+        await Expect(browser.Page.Locator("#orgs .missed-types tbody tr")).ToHaveTextAsync("user.lifecycle.create3");
+        await Expect(browser.Page.Locator("#orgs .org")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Recovered [\d.]+ s after publication \(median\)"));
+        output.WriteLine(await browser.ScreenshotAsync("okta-missed"));
         await browser.Page.GotoAsync(new Uri(server.BaseAddress, "/#/events").ToString());
         await browser.Page.SelectOptionAsync("#search [name=provenance]", "pull");
         await browser.Page.ClickAsync("#search button");

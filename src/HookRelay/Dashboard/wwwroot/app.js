@@ -186,7 +186,16 @@ async function loadOkta() {
     facts.textContent = `Missed by push and recovered: ${number.format(rec.missed)} · reconciled up to ${time(rec.checkedUpTo)} · ` +
       `Okta delivery failures (24 h): ${number.format(o.deliveryFailures.length)}` +
       (o.health ? ` · events in 24 h: ${number.format(o.health.eventsLast24Hours)} of 400,000` : "");
-    block.append(title, status, facts, missedByHour(rec.missedByHour), failureList(o.deliveryFailures), backfillForm(o.org));
+    const recovery = document.createElement("p");
+    recovery.className = "rule";
+    recovery.textContent = rec.missed > 0
+      ? `Recovered ${duration(rec.recoveredAfterMedian)} after publication (median), ${duration(rec.recoveredAfterMax)} at most. ` +
+        `${number.format(rec.awaitingPush)} read from the System Log are still inside the grace window, waiting for Okta's push.`
+      : `${number.format(rec.awaitingPush)} read from the System Log are still inside the grace window, waiting for Okta's push.`;
+    const missed = document.createElement("div");
+    missed.className = "missed-tables";
+    missed.append(missedTable(rec.missedByType, "Event type", "missed-types"), missedTable(rec.missedByHour, "Hour (UTC)", "missed"));
+    block.append(title, status, facts, recovery, missed, failureList(o.deliveryFailures), backfillForm(o.org));
     return block;
   });
   $("#orgs").replaceChildren(...(blocks.length > 0 ? blocks : [document.createTextNode("No Okta org is configured (Okta:Orgs).")]));
@@ -194,18 +203,28 @@ async function loadOkta() {
 }
 
 // Missed events by hour of publication (last 24 h): a small table, the hours Okta's push lost events.
-function missedByHour(hours) {
+// Missed events (last 24 h) by one key, type or hour of publication: where Okta's push lost events.
+function missedTable(rows, heading, className) {
   const wrap = document.createElement("div");
-  wrap.className = "scroll missed";
-  if (hours.length === 0) {
+  wrap.className = `scroll ${className}`;
+  if (rows.length === 0) {
     wrap.textContent = "No event was missed in the last 24 hours.";
     return wrap;
   }
   const table = document.createElement("table");
-  table.innerHTML = "<thead><tr><th>Hour (UTC)</th><th>Missed by push, recovered</th></tr></thead><tbody></tbody>";
-  table.tBodies[0].append(...hours.map((h) => row([h.key, number.format(h.count)], "amber")));
+  table.innerHTML = "<thead><tr><th></th><th>Missed by push, recovered</th></tr></thead><tbody></tbody>";
+  table.tHead.rows[0].cells[0].textContent = heading;
+  table.tBodies[0].append(...rows.map((r) => row([r.key, number.format(r.count)], "amber")));
   wrap.append(table);
   return wrap;
+}
+
+// A .NET TimeSpan as JSON ("[d.]hh:mm:ss[.fffffff]") in words: "5.1 s", "3 min", "2.5 h".
+function duration(value) {
+  const m = value ? /^(?:(\d+)\.)?(\d+):(\d+):(\d+(?:\.\d+)?)$/.exec(value) : null;
+  if (!m) return "–";
+  const seconds = Number(m[1] ?? 0) * 86400 + Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4]);
+  return seconds < 90 ? `${seconds.toFixed(1)} s` : seconds < 5400 ? `${Math.round(seconds / 60)} min` : `${(seconds / 3600).toFixed(1)} h`;
 }
 
 // Okta's own record of deliveries it gave up on (event_hook.delivery), newest first.
