@@ -11,7 +11,8 @@ internal sealed record SinkStatus(string Sink, long Pending, long InFlight, long
 /// </summary>
 internal static class SinkStatusQueries
 {
-    public const string Totals = "SELECT sink, delivered FROM sink_totals;";
+    /// <summary>Each sink's total, summed over its rows (PostgreSQL keeps a few per sink, one per writer slot).</summary>
+    public const string Totals = "SELECT sink, CAST(SUM(delivered) AS bigint) FROM sink_totals GROUP BY sink;";
 
     /// <summary>Every sink with a backlog or a total, in name order; a sink whose rows retention removed still shows its total.</summary>
     public static List<SinkStatus> Combine(IReadOnlyList<SinkBacklog> backlog, IEnumerable<(string Sink, long Delivered)> totals)

@@ -7,9 +7,10 @@ using Npgsql;
 namespace HookRelay.Tests.Scaling;
 
 /// <summary>
-/// The sinks' delivered totals are rows every instance's commits update. A commit takes them in
-/// sink name order, whatever order its outcomes came in, so two instances never wait on each
-/// other in a circle (a deadlock, which PostgreSQL would end by aborting one commit).
+/// The sinks' delivered totals are rows the instances' commits update (one per sink and writer
+/// slot; two instances may share a slot). A commit takes them in sink name order, whatever order
+/// its outcomes came in, so two instances never wait on each other in a circle (a deadlock,
+/// which PostgreSQL would end by aborting one commit).
 /// </summary>
 public sealed class SinkTotalsLockOrderTests
 {

@@ -2,10 +2,11 @@ namespace HookRelay.Storage.Postgres;
 
 /// <summary>
 /// Every item a group commit delivers, marked in one statement that also adds the batch's count
-/// to each sink's total. The totals' rows are shared by every instance's commits, so the writer
-/// queues this statement after the batch's others (it holds them the shortest time, and after
-/// every other lock of the round trip) and it takes them in sink order: two instances wait on
-/// each other's commit at most, never in a circle.
+/// to each sink's total. A total's row is locked until the commit, so each writer adds to a row
+/// of its own slot (instances seldom share one and so seldom wait on each other's commit); the
+/// writer queues this statement after the batch's others, to hold the rows the shortest time and
+/// after every other lock of the round trip; and it takes them in sink order, so two writers
+/// that do share a slot wait on each other's commit at most, never in a circle.
 /// </summary>
 internal sealed class BatchDeliveries
 {
@@ -18,9 +19,9 @@ internal sealed class BatchDeliveries
             WHERE id = ANY(@ids) AND state = 0
             RETURNING id, sink),
         counted AS (
-            INSERT INTO sink_totals AS t (sink, delivered)
-            SELECT sink, COUNT(*) FROM done GROUP BY sink ORDER BY sink COLLATE "C"
-            ON CONFLICT (sink) DO UPDATE SET delivered = t.delivered + excluded.delivered)
+            INSERT INTO sink_totals AS t (sink, slot, delivered)
+            SELECT sink, (pg_backend_pid() % 8)::smallint, COUNT(*) FROM done GROUP BY sink ORDER BY sink COLLATE "C"
+            ON CONFLICT (sink, slot) DO UPDATE SET delivered = t.delivered + excluded.delivered)
         SELECT id FROM done;
         """;
 
