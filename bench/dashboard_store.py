@@ -3,8 +3,9 @@
 
 Okta-shaped deliveries of 50 events, received over the last N * 80 ms (1 M events: about 22 hours),
 every 50th event pull-only (missed and recovered), each event dispatched to the file sink 'archive'
-and delivered 50 ms later, one in 10,000 a dead letter. Written straight into the tables, because
-posting a million events through HTTP would take the benchmark's whole budget.
+and delivered 50 ms later, one in 10,000 a dead letter, and the sink's delivered total to match.
+Written straight into the tables, because posting a million events through HTTP would take the
+benchmark's whole budget.
 """
 import json
 import sqlite3
@@ -52,5 +53,6 @@ for d in range(count // per):
 cur.execute("""INSERT INTO dispatch (event_seq, sink, state, attempts, next_attempt_at, created_at, done_at, last_error)
                SELECT seq, 'archive', CASE WHEN seq % 10000 = 0 THEN 2 ELSE 1 END, 1, received_at, received_at, received_at + 50,
                       CASE WHEN seq % 10000 = 0 THEN 'HTTP 400 from the SIEM' END FROM events""")
+cur.execute("INSERT INTO sink_totals (sink, delivered) SELECT sink, COUNT(*) FROM dispatch WHERE state = 1 GROUP BY sink")
 cur.execute("COMMIT")
 print(db.execute("SELECT COUNT(*) FROM events").fetchone()[0])

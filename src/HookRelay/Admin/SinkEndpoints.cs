@@ -12,7 +12,9 @@ internal static class SinkEndpoints
 
     public static RouteGroupBuilder MapSinkEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/sinks", Sinks).WithSummary("Each sink's pending, in-flight, delivered, failing and dead work, and its pause.");
+        api.MapGet("/sinks", Sinks)
+            .WithSummary("Each sink's pending, in-flight, delivered, failing and dead work, and its pause.")
+            .WithDescription("delivered is the sink's deliveries all time: retention, which deletes old delivered work, does not lower it, and an event replayed and delivered again counts again. The other figures are the work the store holds now.");
         api.MapGet("/deadletters", DeadLetters).WithSummary("Dead letters, newest first, of one sink or all (limit 1-1000, 100).");
         api.MapPost("/replay", Replay).WithSummary("Queue stored events for a sink again (the selection of 'hookrelay replay').");
         return api;
@@ -24,7 +26,7 @@ internal static class SinkEndpoints
             .GroupBy(s => s.Sink, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         var names = configured.Names;
-        // Configured sinks first, idle ones too; then sinks the store still holds work for.
+        // Configured sinks first, idle ones too; then sinks the store holds work or a total for.
         List<SinkStatus> statuses =
         [
             .. names.Select(name => stored.GetValueOrDefault(name) ?? new SinkStatus(name, 0, 0, 0, 0, 0, null)),

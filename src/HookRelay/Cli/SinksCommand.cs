@@ -15,7 +15,7 @@ internal static class SinksCommand
         var json = CommonOptions.Json();
         var dataDir = CommonOptions.DataDir();
         var config = CommonOptions.Config();
-        var command = new Command("sinks", "Show each sink's pending, in-flight, delivered, failing and dead work.") { json, dataDir, config, SinkTestCommand.Create() };
+        var command = new Command("sinks", "Show each sink's pending, in-flight, delivered (all time), failing and dead work.") { json, dataDir, config, SinkTestCommand.Create() };
         command.SetAction(parse => StoreCommand.Run(parse.GetValue(config), parse.GetValue(dataDir), (store, configuration) =>
         {
             var stored = store.Dispatch.Status()

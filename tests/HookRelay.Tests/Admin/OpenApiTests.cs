@@ -24,6 +24,8 @@ public sealed class OpenApiTests
         var parameters = document.GetProperty("paths").GetProperty("/api/v1/events").GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString());
         Assert.Equal("http", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("type").GetString());
         Assert.Equal(["since", "until", "type", "hook", "provenance", "actor", "target", "limit", "cursor"], parameters);
+        var sinks = document.GetProperty("paths").GetProperty("/api/v1/sinks").GetProperty("get").GetProperty("description").GetString();
+        Assert.Contains("delivered is the sink's deliveries all time", sinks, StringComparison.Ordinal);
     }
 
     [Fact]

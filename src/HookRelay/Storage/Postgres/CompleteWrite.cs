@@ -2,19 +2,11 @@ namespace HookRelay.Storage.Postgres;
 
 /// <summary>
 /// Records attempt outcomes. Only pending rows change: an item whose lease ran out and that
-/// another instance has delivered since stays delivered.
+/// another instance has delivered since stays delivered. Deliveries go to the batch's one
+/// <see cref="BatchDeliveries"/> statement, which keeps the sinks' totals.
 /// </summary>
 internal sealed class CompleteWrite(IReadOnlyList<DispatchCompletion> completions) : PostgresWrite<int>
 {
-    private const string Delivered = """
-        WITH done AS (
-            UPDATE dispatch
-            SET state = 1, attempts = attempts + 1, lease_until = NULL, last_error = NULL, done_at = @now
-            WHERE id = ANY(@ids) AND state = 0
-            RETURNING 1)
-        SELECT COUNT(*)::integer FROM done;
-        """;
-
     private const string Other = """
         WITH done AS (
             UPDATE dispatch
@@ -31,12 +23,7 @@ internal sealed class CompleteWrite(IReadOnlyList<DispatchCompletion> completion
 
     public override void Prepare(PostgresWriteContext context)
     {
-        var delivered = completions.Where(c => c.State == DispatchState.Delivered).Select(c => c.Id).ToArray();
-        if (delivered.Length > 0)
-        {
-            context.Add(this, Delivered).Set("ids", delivered).Set("now", context.NowMilliseconds);
-        }
-
+        context.Deliveries.Add(Delivered);
         foreach (var completion in completions.Where(c => c.State != DispatchState.Delivered))
         {
             context.Add(this, Other)
@@ -48,5 +35,8 @@ internal sealed class CompleteWrite(IReadOnlyList<DispatchCompletion> completion
         }
     }
 
-    protected override int Run(PostgresWriteContext context) => context.Rows(this).Sum(row => (int)row[0]!);
+    protected override int Run(PostgresWriteContext context) =>
+        context.Deliveries.CountDone(context, Delivered) + context.Rows(this).Sum(row => (int)row[0]!);
+
+    private IEnumerable<long> Delivered => completions.Where(c => c.State == DispatchState.Delivered).Select(c => c.Id);
 }

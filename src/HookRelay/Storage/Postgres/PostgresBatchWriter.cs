@@ -111,6 +111,7 @@ internal sealed partial class PostgresBatchWriter(PostgresDatabase database, Tim
             ((IPreparedWrite)write).Prepare(context);
         }
 
+        context.Deliveries.Prepare(context);
         context.Send();
         foreach (var write in batch)
         {

@@ -1,3 +1,4 @@
+using System.Data;
 using Npgsql;
 
 namespace HookRelay.Storage.Postgres;
@@ -8,7 +9,18 @@ namespace HookRelay.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresDispatchAdmin(PostgresDatabase database, TimeProvider timeProvider) : IDispatchAdmin
 {
-    public IReadOnlyList<SinkBacklog> Backlog() => database.Read(connection =>
+    public IReadOnlyList<SinkBacklog> Backlog() => database.Read(Backlog);
+
+    public IReadOnlyList<SinkStatus> Status() => database.Read(connection =>
+    {
+        // One snapshot for every query: an item delivered meanwhile is counted once.
+        using var snapshot = connection.BeginTransaction(IsolationLevel.RepeatableRead);
+        var backlog = Backlog(connection);
+        using var totals = new NpgsqlCommand(SinkStatusQueries.Totals, connection, snapshot);
+        return SinkStatusQueries.Combine(backlog, StoreRows.ReadAll(totals, r => (r.GetString(0), r.GetInt64(1))));
+    });
+
+    private List<SinkBacklog> Backlog(NpgsqlConnection connection)
     {
         var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         using var counts = new NpgsqlCommand(SinkBacklogQueries.Counts, connection).Set("now", now);
@@ -17,24 +29,7 @@ internal sealed class PostgresDispatchAdmin(PostgresDatabase database, TimeProvi
         var paused = StoreRows.ReadAll(pauses, r => (Sink: r.GetString(0), Until: DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)))).ToDictionary(p => p.Sink, p => p.Until, StringComparer.Ordinal);
         using var lastError = new NpgsqlCommand(SinkBacklogQueries.LastError, connection);
         return SinkBacklogQueries.Assemble(rows, paused, sink => lastError.Set("sink", sink).ExecuteScalar() as string);
-    });
-
-    public IReadOnlyList<SinkStatus> Status() => database.Read(connection =>
-    {
-        using var command = new NpgsqlCommand("""
-            SELECT sink,
-                   COUNT(*) FILTER (WHERE state = 0 AND (lease_until IS NULL OR lease_until <= @now)),
-                   COUNT(*) FILTER (WHERE state = 0 AND lease_until > @now),
-                   COUNT(*) FILTER (WHERE state = 1),
-                   COUNT(*) FILTER (WHERE state = 0 AND last_error IS NOT NULL),
-                   COUNT(*) FILTER (WHERE state = 2),
-                   (SELECT last_error FROM dispatch l WHERE l.sink = d.sink AND l.last_error IS NOT NULL ORDER BY COALESCE(l.done_at, l.next_attempt_at) DESC LIMIT 1),
-                   (SELECT paused_until FROM sink_pauses p WHERE p.sink = d.sink AND p.paused_until > @now)
-            FROM dispatch d GROUP BY sink ORDER BY sink COLLATE "C";
-            """, connection)
-            .Set("now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
-        return StoreRows.ReadAll(command, StoreRows.SinkStatus);
-    });
+    }
 
     public IReadOnlyList<DeadLetter> DeadLetters(string? sink, int limit) => database.Read(connection =>
     {

@@ -21,6 +21,9 @@ internal sealed class PostgresWriteContext(NpgsqlConnection connection, NpgsqlTr
 
     public bool HasPending => _pending.Count > 0;
 
+    /// <summary>The items this commit delivers, marked together in one statement.</summary>
+    public BatchDeliveries Deliveries { get; } = new();
+
     /// <summary>Queues a statement of <paramref name="owner"/> for the next round trip.</summary>
     public NpgsqlBatchCommand Add(object owner, string sql)
     {

@@ -11,17 +11,29 @@ internal sealed class SqliteDispatchAdmin(SqliteDatabase database, TimeProvider 
     public IReadOnlyList<SinkBacklog> Backlog()
     {
         using var connection = database.OpenForQueries();
+        return Backlog(connection, null);
+    }
+
+    public IReadOnlyList<SinkStatus> Status()
+    {
+        using var connection = database.OpenForQueries();
+        // One read transaction, one snapshot: an item delivered meanwhile is counted once.
+        using var snapshot = connection.BeginTransaction(deferred: true);
+        var backlog = Backlog(connection, snapshot);
+        using var totals = Command(connection, snapshot, SinkStatusQueries.Totals);
+        return SinkStatusQueries.Combine(backlog, StoreRows.ReadAll(totals, r => (r.GetString(0), r.GetInt64(1))));
+    }
+
+    private List<SinkBacklog> Backlog(SqliteConnection connection, SqliteTransaction? transaction)
+    {
         var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        using var counts = connection.CreateCommand();
-        counts.CommandText = SinkBacklogQueries.Counts;
+        using var counts = Command(connection, transaction, SinkBacklogQueries.Counts);
         counts.Parameters.AddWithValue("@now", now);
         var rows = StoreRows.ReadAll(counts, r => (r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4)));
-        using var pauses = connection.CreateCommand();
-        pauses.CommandText = SinkBacklogQueries.Pauses;
+        using var pauses = Command(connection, transaction, SinkBacklogQueries.Pauses);
         pauses.Parameters.AddWithValue("@now", now);
         var paused = StoreRows.ReadAll(pauses, r => (Sink: r.GetString(0), Until: DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)))).ToDictionary(p => p.Sink, p => p.Until, StringComparer.Ordinal);
-        using var lastError = connection.CreateCommand();
-        lastError.CommandText = SinkBacklogQueries.LastError;
+        using var lastError = Command(connection, transaction, SinkBacklogQueries.LastError);
         var sinkParameter = lastError.Parameters.Add("@sink", SqliteType.Text);
         return SinkBacklogQueries.Assemble(rows, paused, sink =>
         {
@@ -30,23 +42,12 @@ internal sealed class SqliteDispatchAdmin(SqliteDatabase database, TimeProvider 
         });
     }
 
-    public IReadOnlyList<SinkStatus> Status()
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {
-        using var connection = database.OpenForQueries();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT sink,
-                   COUNT(*) FILTER (WHERE state = 0 AND (lease_until IS NULL OR lease_until <= $now)),
-                   COUNT(*) FILTER (WHERE state = 0 AND lease_until > $now),
-                   COUNT(*) FILTER (WHERE state = 1),
-                   COUNT(*) FILTER (WHERE state = 0 AND last_error IS NOT NULL),
-                   COUNT(*) FILTER (WHERE state = 2),
-                   (SELECT last_error FROM dispatch l WHERE l.sink = d.sink AND l.last_error IS NOT NULL ORDER BY COALESCE(l.done_at, l.next_attempt_at) DESC LIMIT 1),
-                   (SELECT paused_until FROM sink_pauses p WHERE p.sink = d.sink AND p.paused_until > $now)
-            FROM dispatch d GROUP BY sink ORDER BY sink;
-            """;
-        command.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
-        return StoreRows.ReadAll(command, StoreRows.SinkStatus);
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
     }
 
     public IReadOnlyList<DeadLetter> DeadLetters(string? sink, int limit)
