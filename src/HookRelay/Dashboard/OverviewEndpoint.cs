@@ -27,7 +27,7 @@ internal static class OverviewEndpoint
             store.Minutes,
             store.ReceivedLastDay,
             store.RecoveredLastDay,
-            new RecentResponse(recent.Deliveries, recent.AckP99?.TotalMilliseconds, recent.DuplicateEvents),
+            new RecentResponse(recent.Deliveries, recent.AckP99?.TotalMilliseconds, recent.Events, recent.DuplicateEvents),
             Backlog(admin, configured),
             [.. okta.Health.Select(h => new OrgProblems(h.Org, h.Problems, h.ReconciledUpTo))]));
     }
@@ -54,7 +54,7 @@ internal sealed record OverviewResponse(
     IReadOnlyList<SinkBacklog> Sinks,
     IReadOnlyList<OrgProblems> Orgs);
 
-/// <summary>This instance's last five minutes: deliveries answered, their p99 in milliseconds, duplicate events.</summary>
-internal sealed record RecentResponse(int Deliveries, double? AckP99Ms, long DuplicateEvents);
+/// <summary>This instance's last five minutes: deliveries answered, their p99 in milliseconds, events pushed, and those of them Okta had pushed before.</summary>
+internal sealed record RecentResponse(int Deliveries, double? AckP99Ms, long Events, long DuplicateEvents);
 
 internal sealed record OrgProblems(string Org, IReadOnlyList<string> Problems, DateTimeOffset? ReconciledUpTo);

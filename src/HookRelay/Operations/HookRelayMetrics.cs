@@ -80,8 +80,10 @@ internal sealed class HookRelayMetrics
         _ackDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("hook", hook));
     }
 
-    public void EventsAppended(string hook, int stored, int duplicates)
+    /// <summary>A pushed delivery's <paramref name="events"/> were appended: <paramref name="stored"/> new, <paramref name="duplicates"/> pushed before.</summary>
+    public void EventsAppended(string hook, int events, int stored, int duplicates)
     {
+        Recent.Received(events, duplicates);
         var tag = new KeyValuePair<string, object?>("hook", hook);
         if (stored > 0)
         {
@@ -91,7 +93,6 @@ internal sealed class HookRelayMetrics
         if (duplicates > 0)
         {
             _eventsDuplicate.Add(duplicates, tag);
-            Recent.Duplicates(duplicates);
         }
     }
 

@@ -12,12 +12,12 @@ internal sealed class RecentDeliveries(TimeProvider timeProvider)
     private long _next;
 
     /// <summary>A delivery was answered after <paramref name="elapsed"/>.</summary>
-    public void Answered(TimeSpan elapsed) => Add(new Entry(timeProvider.GetUtcNow(), elapsed, 0));
+    public void Answered(TimeSpan elapsed) => Add(new Entry(timeProvider.GetUtcNow(), elapsed, 0, 0));
 
-    /// <summary>A delivery carried events already stored.</summary>
-    public void Duplicates(int events) => Add(new Entry(timeProvider.GetUtcNow(), null, events));
+    /// <summary>A delivery's <paramref name="events"/> were stored; <paramref name="duplicates"/> of them Okta had pushed before.</summary>
+    public void Received(int events, int duplicates) => Add(new Entry(timeProvider.GetUtcNow(), null, events, duplicates));
 
-    /// <summary>Deliveries answered in the last <paramref name="window"/> (at most the last 4,096): their count, p99 and duplicate events.</summary>
+    /// <summary>Deliveries answered in the last <paramref name="window"/> (at most the last 4,096 records): their count, p99, events and duplicate events.</summary>
     public RecentSummary Summarize(TimeSpan window)
     {
         var since = timeProvider.GetUtcNow() - window;
@@ -29,12 +29,12 @@ internal sealed class RecentDeliveries(TimeProvider timeProvider)
 
         if (recent.Count == 0)
         {
-            return new RecentSummary(0, null, 0);
+            return new RecentSummary(0, null, 0, 0);
         }
 
         var answered = recent.Where(e => e.Elapsed is not null).Select(e => e.Elapsed!.Value).Order().ToList();
         TimeSpan? p99 = answered.Count == 0 ? null : answered[Math.Min(answered.Count - 1, (int)Math.Ceiling(answered.Count * 0.99) - 1)];
-        return new RecentSummary(answered.Count, p99, recent.Sum(e => (long)e.Duplicates));
+        return new RecentSummary(answered.Count, p99, recent.Sum(e => (long)e.Events), recent.Sum(e => (long)e.Duplicates));
     }
 
     private void Add(Entry entry)
@@ -45,8 +45,8 @@ internal sealed class RecentDeliveries(TimeProvider timeProvider)
         }
     }
 
-    /// <param name="Elapsed">Set for an answered delivery; null for a duplicates record.</param>
-    private readonly record struct Entry(DateTimeOffset At, TimeSpan? Elapsed, int Duplicates);
+    /// <param name="Elapsed">Set for an answered delivery; null for a record of received events.</param>
+    private readonly record struct Entry(DateTimeOffset At, TimeSpan? Elapsed, int Events, int Duplicates);
 }
 
-internal sealed record RecentSummary(int Deliveries, TimeSpan? AckP99, long DuplicateEvents);
+internal sealed record RecentSummary(int Deliveries, TimeSpan? AckP99, long Events, long DuplicateEvents);

@@ -108,7 +108,7 @@ internal static class HookEndpoints
             throw;
         }
 
-        receiver.Metrics.EventsAppended(hook.Name, result.StoredEvents, result.DuplicateEvents);
+        receiver.Metrics.EventsAppended(hook.Name, delivery.Events.Count, result.StoredEvents, result.DuplicateEvents);
         if (result.StoredEvents > 0)
         {
             dispatch.Notify();

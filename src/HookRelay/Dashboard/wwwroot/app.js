@@ -74,7 +74,7 @@ async function loadOverview() {
   card("card-delivered", number.format(delivered), pending > pendingRed ? "red" : null);
   card("card-ack", recent.ackP99Ms == null ? "no deliveries" : `${recent.ackP99Ms.toFixed(1)} ms`, recent.ackP99Ms > ackRedMs ? "red" : null);
   card("card-duplicates", number.format(recent.duplicateEvents),
-    recent.deliveries > 0 && recent.duplicateEvents > recent.deliveries * duplicatesRedShare ? "red" : null);
+    recent.duplicateEvents > recent.events * duplicatesRedShare ? "red" : null);
   const unreconciled = data.orgs.filter((o) => o.problems.length > 0);
   card("card-recovered", number.format(data.recoveredLastDay), unreconciled.length > 0 ? "red" : data.recoveredLastDay > 0 ? "amber" : null);
   card("card-okta", data.orgs.length === 0 ? "no org configured" : unreconciled.length === 0 ? "all healthy" : `${unreconciled.length} with problems`,
