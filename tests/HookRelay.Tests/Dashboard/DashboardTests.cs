@@ -67,6 +67,15 @@ public sealed class DashboardTests(ITestOutputHelper output)
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows.First).ToContainTextAsync(wanted);
 
+        // The search is in the address: opened in another tab, it runs again.
+        Assert.EndsWith("#/events?type=group.*", Uri.UnescapeDataString(browser.Page.Url), StringComparison.Ordinal);
+        await using (var shared = await HeadlessChromium.OpenPageAsync())
+        {
+            await shared.Page.GotoAsync(browser.Page.Url);
+            await Expect(shared.Page.Locator("#search [name=type]")).ToHaveValueAsync("group.*");
+            await Expect(shared.Page.Locator("#event-list tbody tr")).ToHaveCountAsync(1);
+        }
+
         await rows.First.ClickAsync();
         await Expect(browser.Page.Locator("#detail-json")).ToContainTextAsync($"\"uuid\": \"{wanted}\"");
         await Expect(browser.Page.Locator("#detail-deliveries tbody tr td").First).ToHaveTextAsync("archive");

@@ -266,8 +266,16 @@ function backfillForm(org) {
 
 const loaders = { overview: loadOverview, events: () => loadEvents(false), deadletters: loadDeadLetters, okta: loadOkta };
 
+// The explorer's search lives in the address (#/events?type=…), so a search can be bookmarked or shared.
+function fillSearch() {
+  const params = new URLSearchParams(location.hash.split("?")[1] ?? "");
+  for (const field of $("#search").elements) if (field.name) field.value = params.get(field.name) ?? "";
+}
+
 function route() {
-  const view = views.find((v) => location.hash === `#/${v}`) ?? "overview";
+  const path = location.hash.split("?")[0];
+  const view = views.find((v) => path === `#/${v}`) ?? "overview";
+  if (view === "events") fillSearch();
   views.forEach((v) => { $(`#${v}`).hidden = v !== view; });
   document.querySelectorAll("nav a").forEach((a) => a.classList.toggle("active", a.dataset.view === view));
   clearInterval(refresh);
@@ -276,7 +284,13 @@ function route() {
   if (view === "overview") refresh = setInterval(load, 3000);
 }
 
-$("#search").addEventListener("submit", (e) => { e.preventDefault(); $("#event-detail").hidden = true; loadEvents(false).then(() => showError(null), showError); });
+$("#search").addEventListener("submit", (e) => {
+  e.preventDefault();
+  $("#event-detail").hidden = true;
+  const hash = `#/events?${searchQuery()}`;
+  if (location.hash === hash) loadEvents(false).then(() => showError(null), showError);
+  else location.hash = hash; // route() runs the search
+});
 $("#more").addEventListener("click", () => loadEvents(true).catch(showError));
 $("#token-form").addEventListener("submit", (e) => {
   e.preventDefault();
