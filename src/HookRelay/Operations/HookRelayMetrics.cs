@@ -30,7 +30,7 @@ internal sealed class HookRelayMetrics
         var meter = meterFactory.Create(MeterName);
         _deliveries = meter.CreateCounter<long>("hookrelay.deliveries", description: "Requests to /hooks/{name}, by outcome and status code.");
         _eventsStored = meter.CreateCounter<long>("hookrelay.events.stored", description: "Events newly committed to the store.");
-        _eventsDuplicate = meter.CreateCounter<long>("hookrelay.events.duplicate", description: "Events received again (same uuid or envelope eventId) and not stored twice.");
+        _eventsDuplicate = meter.CreateCounter<long>("hookrelay.events.duplicate", description: "Events pushed again (same uuid or envelope eventId) and not stored twice; a push that arrives after reconciliation read the event is not counted.");
         _authFailures = meter.CreateCounter<long>("hookrelay.auth.failures", description: "Requests rejected for a missing or wrong secret.");
         _commitFailures = meter.CreateCounter<long>("hookrelay.commit.failures", description: "Group commits that failed; their requests were answered 503.");
         _ackDuration = meter.CreateHistogram(

@@ -34,7 +34,8 @@ internal sealed class AppendWrite(ReceivedDelivery delivery) : PostgresWrite<App
             SELECT s.seq, r.sink, @now, @now
             FROM stored s JOIN unnest(@routeUuids::text[], @routeSinks::text[]) AS r(uuid, sink) ON r.uuid = s.uuid
             ON CONFLICT DO NOTHING)
-        SELECT (SELECT id FROM delivery), (SELECT COUNT(*)::integer FROM stored);
+        SELECT (SELECT id FROM delivery), (SELECT COUNT(*)::integer FROM stored),
+               (SELECT COUNT(*)::integer FROM events e JOIN input i ON i.uuid = e.uuid WHERE e.provenance & @provenance = 0);
         """;
 
     // A known event seen again by the other path: remember that both paths had it. A statement
@@ -89,7 +90,9 @@ internal sealed class AppendWrite(ReceivedDelivery delivery) : PostgresWrite<App
                 .Set("provenance", (short)delivery.Provenance);
         }
 
-        return new AppendResult(AppendOutcome.Stored, stored, delivery.Events.Count - stored);
+        // Known only by the other path when this statement began (its snapshot): not a duplicate.
+        var byOtherPath = (int)row[2]!;
+        return new AppendResult(AppendOutcome.Stored, stored, delivery.Events.Count - stored - byOtherPath);
     }
 
     private static byte[] AsArray(ReadOnlyMemory<byte> memory) =>

@@ -47,7 +47,7 @@ internal sealed class AppendOperation(ReceivedDelivery delivery) : StoreOperatio
             return AppendResult.DuplicateDelivery(Delivery.Events.Count);
         }
 
-        var stored = 0;
+        var (stored, byOtherPath) = (0, 0);
         foreach (var received in Delivery.Events)
         {
             var seq = context.Command(InsertEvent)
@@ -65,7 +65,7 @@ internal sealed class AppendOperation(ReceivedDelivery delivery) : StoreOperatio
                 .ExecuteScalar();
             if (seq is not long eventSeq)
             {
-                context.Command(AddProvenance).Set("$uuid", received.Key).Set("$provenance", (int)Delivery.Provenance).ExecuteNonQuery();
+                byOtherPath += context.Command(AddProvenance).Set("$uuid", received.Key).Set("$provenance", (int)Delivery.Provenance).ExecuteNonQuery();
             }
             else
             {
@@ -77,7 +77,7 @@ internal sealed class AppendOperation(ReceivedDelivery delivery) : StoreOperatio
             }
         }
 
-        return new AppendResult(AppendOutcome.Stored, stored, Delivery.Events.Count - stored);
+        return new AppendResult(AppendOutcome.Stored, stored, Delivery.Events.Count - stored - byOtherPath);
     }
 
     private static byte[] AsArray(ReadOnlyMemory<byte> memory) =>

@@ -161,6 +161,21 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task Append_PushAfterReconciliation_IsNoDuplicate_ButAPushRepeatedIs()
+    {
+        await using var store = await OpenAsync();
+        await store.Store.AppendAsync(Delivery("read-back", "read-back-2") with { Provenance = Provenance.Pull, EnvelopeEventId = null }, None);
+
+        // Okta's push arrives after reconciliation read the same events: one new, two known by pull.
+        var late = await store.Store.AppendAsync(Delivery("read-back", "new", "read-back-2"), None);
+        Assert.Equal(new AppendResult(AppendOutcome.Stored, StoredEvents: 1, DuplicateEvents: 0), late);
+
+        // Okta pushing them again is a duplicate, as is an event repeated inside one delivery.
+        var again = await store.Store.AppendAsync(Delivery("read-back", "new", "another", "another"), None);
+        Assert.Equal(new AppendResult(AppendOutcome.Stored, StoredEvents: 1, DuplicateEvents: 3), again);
+    }
+
+    [Fact]
     public async Task Append_RoutedEvents_QueueWorkThatIsClaimedDeliveredAndCounted()
     {
         await using var store = await OpenAsync();
