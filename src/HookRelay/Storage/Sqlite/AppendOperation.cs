@@ -4,7 +4,8 @@ namespace HookRelay.Storage.Sqlite;
 
 /// <summary>
 /// Stores a delivery, its new events, and one dispatch row per (new event, routed sink) — all in
-/// the same transaction, so an acknowledged event is never without its pending deliveries.
+/// the same transaction, so an acknowledged event is never without its pending deliveries — and
+/// the ids of each new event's actor and targets that the admin API searches by.
 /// </summary>
 internal sealed class AppendOperation(ReceivedDelivery delivery) : StoreOperation<AppendResult>
 {
@@ -26,6 +27,13 @@ internal sealed class AppendOperation(ReceivedDelivery delivery) : StoreOperatio
     private const string InsertDispatch = """
         INSERT OR IGNORE INTO dispatch (event_seq, sink, next_attempt_at, created_at)
         VALUES ($seq, $sink, $now, $now);
+        """;
+
+    // OR IGNORE: a repeat cannot happen (new seq, ids distinct per role), and if it did, the
+    // search index must not be what makes a delivery fail.
+    private const string InsertParty = """
+        INSERT OR IGNORE INTO event_parties (role, value, sort_time, event_seq)
+        VALUES ($role, $value, $sortTime, $seq);
         """;
 
     public ReceivedDelivery Delivery { get; } = delivery;
@@ -74,10 +82,22 @@ internal sealed class AppendOperation(ReceivedDelivery delivery) : StoreOperatio
                 {
                     context.Command(InsertDispatch).Set("$seq", eventSeq).Set("$sink", sink).Set("$now", context.NowMilliseconds).ExecuteNonQuery();
                 }
+
+                var sortTime = received.PublishedAt?.ToUnixTimeMilliseconds() ?? receivedAt;
+                InsertParties(context, PartyRole.Actor, received.ActorIds, sortTime, eventSeq);
+                InsertParties(context, PartyRole.Target, received.TargetIds, sortTime, eventSeq);
             }
         }
 
         return new AppendResult(AppendOutcome.Stored, stored, Delivery.Events.Count - stored);
+    }
+
+    private static void InsertParties(SqliteWriteContext context, PartyRole role, IReadOnlyList<string> ids, long sortTime, long seq)
+    {
+        foreach (var id in ids)
+        {
+            context.Command(InsertParty).Set("$role", (int)role).Set("$value", id).Set("$sortTime", sortTime).Set("$seq", seq).ExecuteNonQuery();
+        }
     }
 
     private static byte[] AsArray(ReadOnlyMemory<byte> memory) =>
