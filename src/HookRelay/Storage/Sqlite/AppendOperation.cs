@@ -29,13 +29,6 @@ internal sealed class AppendOperation(ReceivedDelivery delivery) : StoreOperatio
         VALUES ($seq, $sink, $now, $now);
         """;
 
-    // OR IGNORE: a repeat cannot happen (new seq, ids distinct per role), and if it did, the
-    // search index must not be what makes a delivery fail.
-    private const string InsertParty = """
-        INSERT OR IGNORE INTO event_parties (role, value, sort_time, event_seq)
-        VALUES ($role, $value, $sortTime, $seq);
-        """;
-
     public ReceivedDelivery Delivery { get; } = delivery;
 
     protected override AppendResult Run(SqliteWriteContext context)
@@ -84,20 +77,12 @@ internal sealed class AppendOperation(ReceivedDelivery delivery) : StoreOperatio
                 }
 
                 var sortTime = received.PublishedAt?.ToUnixTimeMilliseconds() ?? receivedAt;
-                InsertParties(context, PartyRole.Actor, received.ActorIds, sortTime, eventSeq);
-                InsertParties(context, PartyRole.Target, received.TargetIds, sortTime, eventSeq);
+                context.Parties.Insert(PartyRole.Actor, received.ActorIds, sortTime, eventSeq);
+                context.Parties.Insert(PartyRole.Target, received.TargetIds, sortTime, eventSeq);
             }
         }
 
         return new AppendResult(AppendOutcome.Stored, stored, Delivery.Events.Count - stored);
-    }
-
-    private static void InsertParties(SqliteWriteContext context, PartyRole role, IReadOnlyList<string> ids, long sortTime, long seq)
-    {
-        foreach (var id in ids)
-        {
-            context.Command(InsertParty).Set("$role", (int)role).Set("$value", id).Set("$sortTime", sortTime).Set("$seq", seq).ExecuteNonQuery();
-        }
     }
 
     private static byte[] AsArray(ReadOnlyMemory<byte> memory) =>
