@@ -3,8 +3,9 @@
 
 Okta-shaped deliveries of 50 events, received over the last N * 80 ms (1 M events: about 22 hours),
 every 50th event pull-only (missed and recovered), each event dispatched to the file sink 'archive'
-and delivered 50 ms later, one in 10,000 a dead letter, and the sink's delivered total to match.
-Written straight into the tables, because posting a million events through HTTP would take the
+and delivered 50 ms later, one in 10,000 a dead letter, and the sink's delivered total to match;
+each event's actor and target ids go into event_parties as the receiver writes them. Written
+straight into the tables, because posting a million events through HTTP would take the
 benchmark's whole budget.
 """
 import json
@@ -21,12 +22,19 @@ per = 50
 
 
 def event(i, kind, published):
-    return json.dumps({
+    return {
         "uuid": f"u-{i:07d}", "published": published, "eventType": kind, "version": "0", "severity": "INFO",
         "actor": {"id": f"00u{i % 5000}", "type": "User", "alternateId": f"user{i % 5000}@example.com", "displayName": f"User {i % 5000}"},
         "client": {"ipAddress": "203.0.113.7"}, "outcome": {"result": "SUCCESS"},
         "target": [{"id": f"0oa{i % 300}", "type": "AppInstance", "alternateId": f"app{i % 300}"}],
-    }).encode()
+    }
+
+
+def parties(doc):
+    """The event's event_parties rows as (role, value): its actor's ids (1) and its targets' (2), each once."""
+    ids = [(1, doc["actor"][key]) for key in ("alternateId", "id")]
+    ids += [(2, target[key]) for target in doc["target"] for key in ("alternateId", "id")]
+    return list(dict.fromkeys(ids))
 
 
 cur = db.cursor()
@@ -40,16 +48,21 @@ for d in range(count // per):
         kind = types[i % len(types)]
         at = base + k * 80
         published = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(at / 1000)) + ".%03dZ" % (at % 1000)
-        data = event(i, kind, published)
+        doc = event(i, kind, published)
+        data = json.dumps(doc).encode()
         body += (b"," if k else b"")
-        rows.append((f"u-{i:07d}", 0, "okta", kind, published, at, at, None, len(body), len(data), 2 if i % 50 == 0 else 1))
+        rows.append(((f"u-{i:07d}", 0, "okta", kind, published, at, at, None, len(body), len(data), 2 if i % 50 == 0 else 1), parties(doc)))
         body += data
     body += b"]}}"
     cur.execute("INSERT INTO deliveries (hook, envelope_event_id, received_at, event_count, body) VALUES (?, ?, ?, ?, ?)",
                 ("okta", f"env-{d}", base, per, body))
     delivery = cur.lastrowid
-    cur.executemany("INSERT INTO events (uuid, uuid_derived, hook, event_type, published, published_at, received_at, delivery_id, json_offset, json_length, provenance) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [r[:7] + (delivery,) + r[8:] for r in rows])
+    for r, ids in rows:
+        cur.execute("INSERT INTO events (uuid, uuid_derived, hook, event_type, published, published_at, received_at, delivery_id, json_offset, json_length, provenance) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r[:7] + (delivery,) + r[8:])
+        seq, sort_time = cur.lastrowid, r[5]
+        cur.executemany("INSERT INTO event_parties (role, value, sort_time, event_seq) VALUES (?, ?, ?, ?)",
+                        [(role, value, sort_time, seq) for role, value in ids])
 cur.execute("""INSERT INTO dispatch (event_seq, sink, state, attempts, next_attempt_at, created_at, done_at, last_error)
                SELECT seq, 'archive', CASE WHEN seq % 10000 = 0 THEN 2 ELSE 1 END, 1, received_at, received_at, received_at + 50,
                       CASE WHEN seq % 10000 = 0 THEN 'HTTP 400 from the SIEM' END FROM events""")

@@ -7,7 +7,7 @@ namespace HookRelay.Receiver;
 
 /// <summary>
 /// Reads an Okta delivery with <see cref="Utf8JsonReader"/>: picks out the few fields HookRelay
-/// indexes and slices each event's bytes exactly as received. Everything else is skipped, so the
+/// indexes (the actor's and targets' ids among them, see <see cref="PartyIds"/>) and slices each event's bytes exactly as received. Everything else is skipped, so the
 /// shape of a LogEvent may vary freely; only <c>data.events</c> must be an array of objects.
 /// </summary>
 internal static class DeliveryParser
@@ -157,6 +157,7 @@ internal static class DeliveryParser
     {
         var start = jsonStart + (int)reader.TokenStartIndex;
         string? uuid = null, eventType = null, published = null;
+        List<string>? actorIds = null, targetIds = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("uuid"u8))
@@ -171,6 +172,14 @@ internal static class DeliveryParser
             {
                 published = JsonTokens.ReadScalar(ref reader);
             }
+            else if (reader.ValueTextEquals("actor"u8))
+            {
+                PartyIds.ReadActor(ref reader, ref actorIds);
+            }
+            else if (reader.ValueTextEquals("target"u8))
+            {
+                PartyIds.ReadTargets(ref reader, ref targetIds);
+            }
             else
             {
                 reader.Read();
@@ -181,7 +190,11 @@ internal static class DeliveryParser
         var eventJson = body[start..(jsonStart + (int)reader.BytesConsumed)];
         var usableUuid = !string.IsNullOrWhiteSpace(uuid) && uuid.Length <= EventKey.MaxUuidLength;
         var key = usableUuid ? uuid! : EventKey.Derive(eventJson.Span);
-        return new ReceivedEvent(key, !usableUuid, eventType, published, JsonTokens.ParseTimestamp(published), eventJson, start);
+        return new ReceivedEvent(key, !usableUuid, eventType, published, JsonTokens.ParseTimestamp(published), eventJson, start)
+        {
+            ActorIds = (IReadOnlyList<string>?)actorIds ?? [],
+            TargetIds = (IReadOnlyList<string>?)targetIds ?? [],
+        };
     }
 
     /// <summary>Stops the parse as soon as a delivery has too many events, before it costs more memory.</summary>

@@ -26,7 +26,7 @@ internal static class JsonTokens
     }
 
     /// <summary>A string, or absent when its escapes do not form text (a lone surrogate such as \ud800).</summary>
-    private static string? ReadString(ref Utf8JsonReader reader)
+    public static string? ReadString(ref Utf8JsonReader reader)
     {
         try
         {

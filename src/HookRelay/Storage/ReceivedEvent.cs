@@ -18,4 +18,10 @@ internal sealed record ReceivedEvent(
 {
     /// <summary>The sinks whose routes select this event; each gets a dispatch row when it is stored.</summary>
     public IReadOnlyList<string> Sinks { get; init; } = [];
+
+    /// <summary>The actor's <c>alternateId</c> and <c>id</c>, each once: what the admin API's actor search matches.</summary>
+    public IReadOnlyList<string> ActorIds { get; init; } = [];
+
+    /// <summary>Every target's <c>alternateId</c> and <c>id</c>, each once: what the admin API's target search matches.</summary>
+    public IReadOnlyList<string> TargetIds { get; init; } = [];
 }

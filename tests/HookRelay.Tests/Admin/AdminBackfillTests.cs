@@ -25,6 +25,30 @@ public sealed class AdminBackfillTests
         Assert.Equal(logged.Skip(1).ToHashSet(), pulled);
     }
 
+    [Fact]
+    public async Task Backfill_StoredEvents_AreFoundByActorAndTarget()
+    {
+        await using var okta = await SimulatedOrg.StartAsync();
+        await using var server = await AdminApi.StartAsync(Org(okta));
+        using var client = AdminApi.Client(server);
+        var when = TimeProvider.System.GetUtcNow().AddMinutes(-5);
+        var published = when.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        okta.Log.AppendDocument("pulled-1", "group.user_membership.add", when, $$"""
+            {"uuid":"pulled-1","published":"{{published}}","eventType":"group.user_membership.add",
+             "actor":{"id":"00uadmin","type":"User","alternateId":"admin@example.com"},
+             "target":[{"id":"00uerin","type":"User","alternateId":"erin@example.com"},{"id":"00gsales","type":"UserGroup","alternateId":"Sales"}]}
+            """);
+
+        using var response = await client.PostAsJsonAsync("/api/v1/okta/acme/backfill", new { since = "1h" });
+
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        foreach (var query in new[] { "actor=admin%40example.com", "actor=00uadmin", "target=Sales", "target=00uerin", "actor=00uadmin&target=erin%40example.com&provenance=pull" })
+        {
+            var items = (await AdminApi.GetJsonAsync(client, "/api/v1/events?" + query)).GetProperty("items").EnumerateArray();
+            Assert.Equal(["pulled-1"], items.Select(e => e.GetProperty("uuid").GetString()!));
+        }
+    }
+
     [Theory]
     [InlineData("nowhere", """{"since":"1h"}""", "org")]
     [InlineData("acme", """{}""", "since")]

@@ -91,6 +91,37 @@ public sealed class DeliveryParserTests
     }
 
     [Fact]
+    public void Parse_ActorAndTargets_GivesTheirStringIdsOnceEach()
+    {
+        const string actor = """{"id":"00ua","type":"User","alternateId":"alice@example.com","detailEntry":{"id":"nested"}}""";
+        const string targets = """[{"id":"0oa1","alternateId":"Salesforce"},{"id":"0oa1"},{"id":"00ua","alternateId":"00ua"},"loose",{"id":7,"alternateId":null},{"alternat\u0065Id":"escaped"}]""";
+        var body = Encoding.UTF8.GetBytes($$$"""{"data":{"events":[{"uuid":"a","actor":{{{actor}}},"target":{{{targets}}},"eventType":"user.session.start"}]}}""");
+
+        var e = DeliveryParser.Parse("okta", body, ReceivedAt).Delivery!.Events[0];
+
+        Assert.Equal(["00ua", "alice@example.com"], e.ActorIds);
+        Assert.Equal(["0oa1", "Salesforce", "00ua", "escaped"], e.TargetIds);
+        Assert.Equal("user.session.start", e.EventType);
+    }
+
+    [Theory]
+    [InlineData("\"system\"", "{\"id\":\"00g1\"}")]
+    [InlineData("[{\"id\":\"00ua\"}]", "null")]
+    [InlineData("null", "[[{\"id\":\"00g1\"}]]")]
+    [InlineData("{\"id\":{\"id\":\"00ua\"},\"alternateId\":true}", "[]")]
+    public void Parse_ActorOrTargetOfAnotherShape_GivesNoIds(string actor, string target)
+    {
+        var body = Encoding.UTF8.GetBytes($$$"""{"data":{"events":[{"uuid":"a","actor":{{{actor}}},"target":{{{target}}},"eventType":"x"},{"uuid":"b"}]}}""");
+
+        var events = DeliveryParser.Parse("okta", body, ReceivedAt).Delivery!.Events;
+
+        Assert.Empty(events[0].ActorIds);
+        Assert.Empty(events[0].TargetIds);
+        Assert.Equal("x", events[0].EventType);
+        Assert.Equal("b", events[1].Key);
+    }
+
+    [Fact]
     public void Parse_DepthBeyondLimit_Fails()
     {
         var deep = "{\"data\":{\"events\":[" + string.Concat(Enumerable.Repeat("{\"a\":", DeliveryParser.MaxDepth)) + "1" + new string('}', DeliveryParser.MaxDepth) + "]}}";

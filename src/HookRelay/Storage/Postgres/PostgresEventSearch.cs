@@ -54,21 +54,7 @@ internal static class PostgresEventSearch
 
         public override string TypeCondition => "e.event_type LIKE @type";
 
-        public override string AfterCondition => "(COALESCE(e.published_at, e.received_at), e.seq) < (@afterTime, @afterSeq)";
-
-        public override string ActorCondition => "@actor IN (j.doc->'actor'->>'alternateId', j.doc->'actor'->>'id')";
-
-        // json, not jsonb: it parses any text Okta sent (jsonb refuses \u0000), and its operators
-        // give NULL, not an error, where a field is not an object.
-        public override string TargetCondition => """
-            EXISTS (SELECT 1 FROM json_array_elements(CASE WHEN json_typeof(j.doc->'target') = 'array' THEN j.doc->'target' END) t
-                    WHERE @target IN (t->>'alternateId', t->>'id'))
-            """;
-
-        public override string DocumentJoin => """
-            JOIN deliveries d ON d.id = e.delivery_id
-            CROSS JOIN LATERAL (SELECT convert_from(substring(d.body FROM e.json_offset + 1 FOR e.json_length), 'UTF8')::json AS doc) j
-            """;
+        public override string After(string time, string seq) => $"({time}, {seq}) < (@afterTime, @afterSeq)";
 
         public override string TypePattern(string glob) => GlobPattern.ToLike(glob);
 

@@ -31,6 +31,8 @@ internal sealed class PostgresRetention(PostgresDatabase database) : IRetentionS
 
     private const string DeleteDispatch = "DELETE FROM dispatch WHERE event_seq = ANY(@seqs);";
 
+    private const string DeleteParties = "DELETE FROM event_parties WHERE event_seq = ANY(@seqs);";
+
     // No second test needed: events only ever refer to the delivery stored with them, in the same
     // transaction, so a body received before the cutoff that has no events now never gets any.
     private const string DeleteBodies = """
@@ -43,6 +45,9 @@ internal sealed class PostgresRetention(PostgresDatabase database) : IRetentionS
         """;
 
     private const string DeleteFailures = "DELETE FROM okta_delivery_failures WHERE published_at < @cutoff;";
+
+    // What goes with a deleted event: its dispatch rows and the ids it is searched by.
+    private static readonly string[] RowsOfEvents = [DeleteDispatch, DeleteParties];
 
     public RetentionBatch DeleteHandled(DateTimeOffset cutoff, int max)
     {
@@ -75,10 +80,10 @@ internal sealed class PostgresRetention(PostgresDatabase database) : IRetentionS
         using var transaction = connection.BeginTransaction();
         var locked = Keys(new NpgsqlCommand(LockDispatch, connection, transaction).Set("seqs", seqs));
         var deleted = Keys(new NpgsqlCommand(DeleteEvents, connection, transaction).Set("seqs", seqs).Set("locked", locked));
-        if (deleted.Length > 0)
+        foreach (var sql in deleted.Length > 0 ? RowsOfEvents : [])
         {
-            using var dispatch = new NpgsqlCommand(DeleteDispatch, connection, transaction).Set("seqs", deleted);
-            dispatch.ExecuteNonQuery();
+            using var command = new NpgsqlCommand(sql, connection, transaction).Set("seqs", deleted);
+            command.ExecuteNonQuery();
         }
 
         transaction.Commit();

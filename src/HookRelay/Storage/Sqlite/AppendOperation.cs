@@ -4,7 +4,8 @@ namespace HookRelay.Storage.Sqlite;
 
 /// <summary>
 /// Stores a delivery, its new events, and one dispatch row per (new event, routed sink) — all in
-/// the same transaction, so an acknowledged event is never without its pending deliveries.
+/// the same transaction, so an acknowledged event is never without its pending deliveries — and
+/// the ids of each new event's actor and targets that the admin API searches by.
 /// </summary>
 internal sealed class AppendOperation(ReceivedDelivery delivery) : StoreOperation<AppendResult>
 {
@@ -74,6 +75,10 @@ internal sealed class AppendOperation(ReceivedDelivery delivery) : StoreOperatio
                 {
                     context.Command(InsertDispatch).Set("$seq", eventSeq).Set("$sink", sink).Set("$now", context.NowMilliseconds).ExecuteNonQuery();
                 }
+
+                var sortTime = received.PublishedAt?.ToUnixTimeMilliseconds() ?? receivedAt;
+                context.Parties.Insert(PartyRole.Actor, received.ActorIds, sortTime, eventSeq);
+                context.Parties.Insert(PartyRole.Target, received.TargetIds, sortTime, eventSeq);
             }
         }
 

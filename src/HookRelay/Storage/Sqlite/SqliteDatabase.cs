@@ -32,12 +32,13 @@ internal sealed class SqliteDatabase(DataDirectory dataDirectory, int busyTimeou
     }
 
     /// <summary>Applies the numbered scripts in Schema/ that the file has not seen yet; returns the versions applied.</summary>
-    public static IReadOnlyList<int> Migrate(SqliteConnection connection)
+    /// <param name="upTo">The last version to apply: a test stops short of a script to store rows as an older version did.</param>
+    public static IReadOnlyList<int> Migrate(SqliteConnection connection, int upTo = int.MaxValue)
     {
         using var transaction = connection.BeginTransaction(deferred: false);
         var current = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;", transaction), System.Globalization.CultureInfo.InvariantCulture);
         var applied = new List<int>();
-        foreach (var (version, sql) in SchemaScripts.For("Sqlite").Where(s => s.Version > current))
+        foreach (var (version, sql) in SchemaScripts.For("Sqlite").Where(s => s.Version > current && s.Version <= upTo))
         {
             Execute(connection, sql, transaction);
             Execute(connection, $"PRAGMA user_version = {version};", transaction);

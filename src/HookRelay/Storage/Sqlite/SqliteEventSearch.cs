@@ -50,25 +50,11 @@ internal static class SqliteEventSearch
     {
         public static readonly Dialect Instance = new();
 
-        // The event's JSON, a slice of its delivery's body.
-        private const string Document = "CAST(substr(d.body, e.json_offset + 1, e.json_length) AS TEXT)";
-
         public override string TypeCondition => "e.event_type GLOB @type";
 
-        // The first term alone is what lets SQLite seek in ix_events_order (a row value would scan it).
-        public override string AfterCondition =>
-            "COALESCE(e.published_at, e.received_at) <= @afterTime AND (COALESCE(e.published_at, e.received_at) < @afterTime OR e.seq < @afterSeq)";
-
-        public override string ActorCondition =>
-            $"@actor IN (json_extract({Document}, '$.actor.alternateId'), json_extract({Document}, '$.actor.id'))";
-
-        // fullkey addresses each target inside the document; a target that is not an object gives NULL, not an error.
-        public override string TargetCondition => $"""
-            EXISTS (SELECT 1 FROM json_each({Document}, '$.target') t
-                    WHERE @target IN (json_extract({Document}, t.fullkey || '.alternateId'), json_extract({Document}, t.fullkey || '.id')))
-            """;
-
-        public override string DocumentJoin => "JOIN deliveries d ON d.id = e.delivery_id";
+        // The first term alone is what lets SQLite seek in the index it walks (a row value would scan it).
+        public override string After(string time, string seq) =>
+            $"{time} <= @afterTime AND ({time} < @afterTime OR {seq} < @afterSeq)";
 
         public override string TypePattern(string glob) => glob;
     }

@@ -27,6 +27,8 @@ internal sealed class SqliteRetention(SqliteDatabase database) : IRetentionStore
 
     private const string DeleteDispatch = "DELETE FROM dispatch WHERE event_seq IN (SELECT value FROM json_each($seqs));";
 
+    private const string DeleteParties = "DELETE FROM event_parties WHERE event_seq IN (SELECT value FROM json_each($seqs));";
+
     // NOT IN, not NOT EXISTS: events has no index on delivery_id, and SQLite runs a correlated
     // subquery as a scan of events per delivery (a minute for 1M events), but builds the list of
     // delivery_ids once for NOT IN (a quarter of a second).
@@ -43,6 +45,9 @@ internal sealed class SqliteRetention(SqliteDatabase database) : IRetentionStore
     private const string DeleteBodies = "DELETE FROM deliveries WHERE id IN (SELECT value FROM json_each($ids));";
 
     private const string DeleteFailures = "DELETE FROM okta_delivery_failures WHERE published_at < $cutoff;";
+
+    // What goes with a deleted event: its dispatch rows and the ids it is searched by.
+    private static readonly string[] RowsOfEvents = [DeleteDispatch, DeleteParties];
 
     public RetentionBatch DeleteHandled(DateTimeOffset cutoff, int max)
     {
@@ -75,9 +80,9 @@ internal sealed class SqliteRetention(SqliteDatabase database) : IRetentionStore
             deleted = StoreRows.ReadAll(command, StoreRows.Key, candidates.Count);
         }
 
-        if (deleted.Count > 0)
+        foreach (var sql in deleted.Count > 0 ? RowsOfEvents : [])
         {
-            using var command = Command(connection, transaction, DeleteDispatch).Set("$seqs", Json(deleted));
+            using var command = Command(connection, transaction, sql).Set("$seqs", Json(deleted));
             command.ExecuteNonQuery();
         }
 

@@ -6,11 +6,15 @@ namespace HookRelay.Storage.Sqlite;
 internal sealed class SqliteWriteContext(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now) : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private PartyInsert? _parties;
 
     /// <summary>The batch's clock reading, so every row of one commit agrees on the time.</summary>
     public DateTimeOffset Now { get; } = now;
 
     public long NowMilliseconds => Now.ToUnixTimeMilliseconds();
+
+    /// <summary>The batch's statement for <c>event_parties</c> rows, prepared on first use.</summary>
+    public PartyInsert Parties => _parties ??= new PartyInsert(connection);
 
     /// <summary>The statement for this SQL, created on first use in the batch and reused after.</summary>
     public SqliteCommand Command(string sql)
@@ -28,6 +32,7 @@ internal sealed class SqliteWriteContext(SqliteConnection connection, SqliteTran
 
     public void Dispose()
     {
+        _parties?.Dispose();
         foreach (var command in _commands.Values)
         {
             command.Dispose();

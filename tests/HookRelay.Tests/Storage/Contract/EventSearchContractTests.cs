@@ -1,7 +1,6 @@
-using System.Text;
-using HookRelay.Receiver;
 using HookRelay.Storage;
 using HookRelay.Tests.Infrastructure;
+using static HookRelay.Tests.Storage.Contract.SearchEvents;
 
 namespace HookRelay.Tests.Storage.Contract;
 
@@ -114,18 +113,6 @@ public abstract class EventSearchContractTests
         Assert.NotNull(siem.DoneAt);
         Assert.Null(store.Events.Detail("nope"));
     }
-
-    private static List<string> Uuids(StoreUnderTest store, EventSearch search) =>
-        [.. store.Events.Search(search).Items.Select(i => i.Summary.Uuid)];
-
-    private static string Actor(string? alternateId, string id) =>
-        alternateId is null ? $$"""{"id":"{{id}}","type":"User"}""" : $$"""{"id":"{{id}}","type":"User","alternateId":"{{alternateId}}"}""";
-
-    private static string Event(string uuid, string type = "user.session.start", string published = "2026-08-20T10:00:00.000Z", string? actor = null, string target = "[]") =>
-        $$"""{"uuid":"{{uuid}}","published":"{{published}}","eventType":"{{type}}","actor":{{actor ?? Actor("x@example.com", "00ux")}},"target":{{target}}}""";
-
-    private static ReceivedDelivery Delivery(IEnumerable<string> events, string hook = "okta") =>
-        DeliveryParser.Parse(hook, Encoding.UTF8.GetBytes(OktaPayloads.Envelope(events)), TimeProvider.System.GetUtcNow()).Delivery!;
 }
 
 public sealed class SqliteEventSearchContractTests : EventSearchContractTests, IDisposable

@@ -42,6 +42,8 @@ public abstract class RetentionContractTests
         Assert.Null(store.Events.Find("old-delivered-1"));
         Assert.Equal(2, Count(store, "deliveries"));
         Assert.Equal(1, Count(store, "dispatch"));
+        // Each event's actor id goes with it.
+        Assert.Equal(2, Count(store, "event_parties"));
         // Deliveries all time: the deleted rows were delivered all the same.
         Assert.Equal(3, Assert.Single(store.Admin.Status()).Delivered);
         Assert.Equal(default, Retention(store).DeleteHandled(Cutoff, 100));
