@@ -25,7 +25,6 @@ internal static class OverviewEndpoint
         var recent = metrics.Recent.Summarize(RecentWindow);
         return TypedResults.Ok(new OverviewResponse(
             store.Minutes,
-            store.ReceivedLastDay,
             store.RecoveredLastDay,
             new RecentResponse(recent.Deliveries, recent.AckP99?.TotalMilliseconds, recent.Events, recent.DuplicateEvents),
             Backlog(admin, configured),
@@ -48,7 +47,6 @@ internal static class OverviewEndpoint
 /// <param name="Sinks">Configured sinks first (idle ones too), then any the store still holds work for.</param>
 internal sealed record OverviewResponse(
     IReadOnlyList<MinuteFlow> Minutes,
-    long ReceivedLastDay,
     long RecoveredLastDay,
     RecentResponse Recent,
     IReadOnlyList<SinkBacklog> Sinks,

@@ -10,9 +10,8 @@ internal interface IOverviewReader
 }
 
 /// <param name="Minutes">One entry per minute, oldest first, zeros included.</param>
-/// <param name="ReceivedLastDay">Events stored in the last 24 hours (by either path).</param>
-/// <param name="RecoveredLastDay">Of those, events only the System Log had: missed by Okta's push and recovered.</param>
-internal sealed record StoreOverview(IReadOnlyList<MinuteFlow> Minutes, long ReceivedLastDay, long RecoveredLastDay);
+/// <param name="RecoveredLastDay">Events stored in the last 24 hours that only the System Log had: missed by Okta's push and recovered.</param>
+internal sealed record StoreOverview(IReadOnlyList<MinuteFlow> Minutes, long RecoveredLastDay);
 
 /// <param name="Received">Events stored in the minute.</param>
 /// <param name="Delivered">Items delivered to sinks in the minute.</param>
@@ -40,7 +39,8 @@ internal static class OverviewQueries
         var delivered = PerMinute(connection, "SELECT done_at / 60000, COUNT(*) FROM dispatch WHERE state = 1 AND done_at >= @since GROUP BY 1;", first * 60_000);
         return new StoreOverview(
             MinuteSeries.Build(first, minutes, received, delivered),
-            Count(connection, "SELECT COUNT(*) FROM events WHERE received_at >= @since;", dayAgo),
+            // Only the pull-only events of the day (a partial index); counting all of the day's
+            // events took 30 ms at 1 M, and the page shows the last hour's from the minutes.
             Count(connection, "SELECT COUNT(*) FROM events WHERE provenance = 2 AND received_at >= @since;", dayAgo));
     }
 
