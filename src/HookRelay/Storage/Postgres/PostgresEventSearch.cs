@@ -22,30 +22,7 @@ internal static class PostgresEventSearch
             WHERE e.uuid = @uuid;
             """, connection)
             .Set("uuid", uuid);
-        StoredEvent stored;
-        Provenance provenance;
-        long seq;
-        using (var reader = command.ExecuteReader())
-        {
-            if (!reader.Read())
-            {
-                return null;
-            }
-
-            var json = Encoding.UTF8.GetString(reader.GetFieldValue<byte[]>(6));
-            stored = new StoredEvent(StoreRows.Summary(reader), json, reader.IsDBNull(7) ? null : reader.GetString(7));
-            provenance = (Provenance)reader.GetInt16(8);
-            seq = reader.GetInt64(9);
-        }
-
-        using var deliveries = new NpgsqlCommand("""
-            SELECT sink, state, attempts, last_error, next_attempt_at, done_at
-            FROM dispatch
-            WHERE event_seq = @seq
-            ORDER BY sink;
-            """, connection)
-            .Set("seq", seq);
-        return new EventDetail(stored, provenance, StoreRows.ReadAll(deliveries, StoreRows.SinkDelivery));
+        return EventDetailSql.Read(command, reader => Encoding.UTF8.GetString(reader.GetFieldValue<byte[]>(6)));
     }
 
     private sealed class Dialect : EventSearchDialect

@@ -20,30 +20,7 @@ internal static class SqliteEventSearch
             WHERE uuid = $uuid;
             """;
         command.Set("$uuid", uuid);
-        StoredEvent stored;
-        Provenance provenance;
-        long seq;
-        using (var reader = command.ExecuteReader())
-        {
-            if (!reader.Read())
-            {
-                return null;
-            }
-
-            stored = new StoredEvent(StoreRows.Summary(reader), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7));
-            provenance = (Provenance)reader.GetInt32(8);
-            seq = reader.GetInt64(9);
-        }
-
-        using var deliveries = connection.CreateCommand();
-        deliveries.CommandText = """
-            SELECT sink, state, attempts, last_error, next_attempt_at, done_at
-            FROM dispatch
-            WHERE event_seq = $seq
-            ORDER BY sink;
-            """;
-        deliveries.Set("$seq", seq);
-        return new EventDetail(stored, provenance, StoreRows.ReadAll(deliveries, StoreRows.SinkDelivery));
+        return EventDetailSql.Read(command, reader => reader.GetString(6));
     }
 
     private sealed class Dialect : EventSearchDialect
