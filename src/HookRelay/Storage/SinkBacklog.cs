@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace HookRelay.Storage;
 
 /// <summary>
@@ -32,6 +34,40 @@ internal static class SinkBacklogQueries
         """;
 
     public const string Pauses = "SELECT sink, paused_until FROM sink_pauses WHERE paused_until > @now;";
+
+    /// <summary>Every sink's backlog, read on <paramref name="connection"/> (inside <paramref name="transaction"/> when given).</summary>
+    public static List<SinkBacklog> Read(DbConnection connection, DbTransaction? transaction, DateTimeOffset now)
+    {
+        var at = now.ToUnixTimeMilliseconds();
+        using var counts = Command(connection, transaction, Counts, ("@now", at));
+        var rows = StoreRows.ReadAll(counts, r => (r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4)));
+        using var pauses = Command(connection, transaction, Pauses, ("@now", at));
+        var paused = StoreRows.ReadAll(pauses, r => (Sink: r.GetString(0), Until: DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1))))
+            .ToDictionary(p => p.Sink, p => p.Until, StringComparer.Ordinal);
+        using var lastError = Command(connection, transaction, LastError, ("@sink", string.Empty));
+        return Assemble(rows, paused, sink =>
+        {
+            lastError.Parameters[0].Value = sink;
+            return lastError.ExecuteScalar() as string;
+        });
+    }
+
+    /// <summary>A command on <paramref name="connection"/> in <paramref name="transaction"/>, with named parameters.</summary>
+    internal static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
 
     /// <summary>Adds up the count rows per sink (sinks in name order) and attaches pauses and last errors.</summary>
     public static List<SinkBacklog> Assemble(

@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace HookRelay.Storage;
 
 /// <summary>A sink's work as the store sees it. <paramref name="Failing"/> counts pending items that have failed before.</summary>
@@ -14,8 +16,16 @@ internal static class SinkStatusQueries
     /// <summary>Each sink's total, summed over its rows (PostgreSQL keeps a few per sink, one per writer slot).</summary>
     public const string Totals = "SELECT sink, CAST(SUM(delivered) AS bigint) FROM sink_totals GROUP BY sink;";
 
+    /// <summary>Every sink's status, in one snapshot (<paramref name="snapshot"/>): an item delivered meanwhile is counted once.</summary>
+    public static List<SinkStatus> Read(DbConnection connection, DbTransaction snapshot, DateTimeOffset now)
+    {
+        var backlog = SinkBacklogQueries.Read(connection, snapshot, now);
+        using var totals = SinkBacklogQueries.Command(connection, snapshot, Totals);
+        return Combine(backlog, StoreRows.ReadAll(totals, r => (r.GetString(0), r.GetInt64(1))));
+    }
+
     /// <summary>Every sink with a backlog or a total, in name order; a sink whose rows retention removed still shows its total.</summary>
-    public static List<SinkStatus> Combine(IReadOnlyList<SinkBacklog> backlog, IEnumerable<(string Sink, long Delivered)> totals)
+    private static List<SinkStatus> Combine(IReadOnlyList<SinkBacklog> backlog, IEnumerable<(string Sink, long Delivered)> totals)
     {
         var delivered = totals.ToDictionary(t => t.Sink, t => t.Delivered, StringComparer.Ordinal);
         var work = backlog.ToDictionary(b => b.Sink, StringComparer.Ordinal);

@@ -9,27 +9,13 @@ namespace HookRelay.Storage.Postgres;
 /// </summary>
 internal sealed class PostgresDispatchAdmin(PostgresDatabase database, TimeProvider timeProvider) : IDispatchAdmin
 {
-    public IReadOnlyList<SinkBacklog> Backlog() => database.Read(Backlog);
+    public IReadOnlyList<SinkBacklog> Backlog() => database.Read(connection => SinkBacklogQueries.Read(connection, null, timeProvider.GetUtcNow()));
 
     public IReadOnlyList<SinkStatus> Status() => database.Read(connection =>
     {
-        // One snapshot for every query: an item delivered meanwhile is counted once.
         using var snapshot = connection.BeginTransaction(IsolationLevel.RepeatableRead);
-        var backlog = Backlog(connection);
-        using var totals = new NpgsqlCommand(SinkStatusQueries.Totals, connection, snapshot);
-        return SinkStatusQueries.Combine(backlog, StoreRows.ReadAll(totals, r => (r.GetString(0), r.GetInt64(1))));
+        return SinkStatusQueries.Read(connection, snapshot, timeProvider.GetUtcNow());
     });
-
-    private List<SinkBacklog> Backlog(NpgsqlConnection connection)
-    {
-        var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        using var counts = new NpgsqlCommand(SinkBacklogQueries.Counts, connection).Set("now", now);
-        var rows = StoreRows.ReadAll(counts, r => (r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4)));
-        using var pauses = new NpgsqlCommand(SinkBacklogQueries.Pauses, connection).Set("now", now);
-        var paused = StoreRows.ReadAll(pauses, r => (Sink: r.GetString(0), Until: DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)))).ToDictionary(p => p.Sink, p => p.Until, StringComparer.Ordinal);
-        using var lastError = new NpgsqlCommand(SinkBacklogQueries.LastError, connection);
-        return SinkBacklogQueries.Assemble(rows, paused, sink => lastError.Set("sink", sink).ExecuteScalar() as string);
-    }
 
     public IReadOnlyList<DeadLetter> DeadLetters(string? sink, int limit) => database.Read(connection =>
     {

@@ -11,43 +11,14 @@ internal sealed class SqliteDispatchAdmin(SqliteDatabase database, TimeProvider 
     public IReadOnlyList<SinkBacklog> Backlog()
     {
         using var connection = database.OpenForQueries();
-        return Backlog(connection, null);
+        return SinkBacklogQueries.Read(connection, null, timeProvider.GetUtcNow());
     }
 
     public IReadOnlyList<SinkStatus> Status()
     {
         using var connection = database.OpenForQueries();
-        // One read transaction, one snapshot: an item delivered meanwhile is counted once.
         using var snapshot = connection.BeginTransaction(deferred: true);
-        var backlog = Backlog(connection, snapshot);
-        using var totals = Command(connection, snapshot, SinkStatusQueries.Totals);
-        return SinkStatusQueries.Combine(backlog, StoreRows.ReadAll(totals, r => (r.GetString(0), r.GetInt64(1))));
-    }
-
-    private List<SinkBacklog> Backlog(SqliteConnection connection, SqliteTransaction? transaction)
-    {
-        var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        using var counts = Command(connection, transaction, SinkBacklogQueries.Counts);
-        counts.Parameters.AddWithValue("@now", now);
-        var rows = StoreRows.ReadAll(counts, r => (r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4)));
-        using var pauses = Command(connection, transaction, SinkBacklogQueries.Pauses);
-        pauses.Parameters.AddWithValue("@now", now);
-        var paused = StoreRows.ReadAll(pauses, r => (Sink: r.GetString(0), Until: DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)))).ToDictionary(p => p.Sink, p => p.Until, StringComparer.Ordinal);
-        using var lastError = Command(connection, transaction, SinkBacklogQueries.LastError);
-        var sinkParameter = lastError.Parameters.Add("@sink", SqliteType.Text);
-        return SinkBacklogQueries.Assemble(rows, paused, sink =>
-        {
-            sinkParameter.Value = sink;
-            return lastError.ExecuteScalar() as string;
-        });
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
+        return SinkStatusQueries.Read(connection, snapshot, timeProvider.GetUtcNow());
     }
 
     public IReadOnlyList<DeadLetter> DeadLetters(string? sink, int limit)
