@@ -27,17 +27,12 @@ internal static class EventDetailSql
             seq = reader.GetInt64(9);
         }
 
-        using var deliveries = eventQuery.Connection!.CreateCommand();
-        deliveries.CommandText = """
+        using var deliveries = StoreCommands.Create(eventQuery.Connection!, eventQuery.Transaction, """
             SELECT sink, state, attempts, last_error, next_attempt_at, done_at
             FROM dispatch
             WHERE event_seq = @seq
             ORDER BY sink;
-            """;
-        var parameter = deliveries.CreateParameter();
-        parameter.ParameterName = "@seq";
-        parameter.Value = seq;
-        deliveries.Parameters.Add(parameter);
+            """, ("@seq", seq));
         return new EventDetail(stored, provenance, StoreRows.ReadAll(deliveries, StoreRows.SinkDelivery));
     }
 }

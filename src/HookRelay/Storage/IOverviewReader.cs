@@ -46,24 +46,13 @@ internal static class OverviewQueries
 
     private static Dictionary<long, long> PerMinute(DbConnection connection, string sql, long since)
     {
-        using var command = Command(connection, sql, since);
+        using var command = StoreCommands.Create(connection, null, sql, ("@since", since));
         return StoreRows.ReadAll(command, r => (Minute: r.GetInt64(0), Count: r.GetInt64(1))).ToDictionary(m => m.Minute, m => m.Count);
     }
 
     private static long Count(DbConnection connection, string sql, long since)
     {
-        using var command = Command(connection, sql, since);
+        using var command = StoreCommands.Create(connection, null, sql, ("@since", since));
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static DbCommand Command(DbConnection connection, string sql, long since)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@since";
-        parameter.Value = since;
-        command.Parameters.Add(parameter);
-        return command;
     }
 }

@@ -39,34 +39,17 @@ internal static class SinkBacklogQueries
     public static List<SinkBacklog> Read(DbConnection connection, DbTransaction? transaction, DateTimeOffset now)
     {
         var at = now.ToUnixTimeMilliseconds();
-        using var counts = Command(connection, transaction, Counts, ("@now", at));
+        using var counts = StoreCommands.Create(connection, transaction, Counts, ("@now", at));
         var rows = StoreRows.ReadAll(counts, r => (r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4)));
-        using var pauses = Command(connection, transaction, Pauses, ("@now", at));
+        using var pauses = StoreCommands.Create(connection, transaction, Pauses, ("@now", at));
         var paused = StoreRows.ReadAll(pauses, r => (Sink: r.GetString(0), Until: DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1))))
             .ToDictionary(p => p.Sink, p => p.Until, StringComparer.Ordinal);
-        using var lastError = Command(connection, transaction, LastError, ("@sink", string.Empty));
+        using var lastError = StoreCommands.Create(connection, transaction, LastError, ("@sink", string.Empty));
         return Assemble(rows, paused, sink =>
         {
             lastError.Parameters[0].Value = sink;
             return lastError.ExecuteScalar() as string;
         });
-    }
-
-    /// <summary>A command on <paramref name="connection"/> in <paramref name="transaction"/>, with named parameters.</summary>
-    internal static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
     }
 
     /// <summary>Adds up the count rows per sink (sinks in name order) and attaches pauses and last errors.</summary>

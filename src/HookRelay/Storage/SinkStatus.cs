@@ -20,7 +20,7 @@ internal static class SinkStatusQueries
     public static List<SinkStatus> Read(DbConnection connection, DbTransaction snapshot, DateTimeOffset now)
     {
         var backlog = SinkBacklogQueries.Read(connection, snapshot, now);
-        using var totals = SinkBacklogQueries.Command(connection, snapshot, Totals);
+        using var totals = StoreCommands.Create(connection, snapshot, Totals);
         return Combine(backlog, StoreRows.ReadAll(totals, r => (r.GetString(0), r.GetInt64(1))));
     }
 
