@@ -31,12 +31,21 @@ internal static class MinuteSeries
 /// <summary>The overview's queries: the same SQL on both stores, through the receipt and delivery-time indexes.</summary>
 internal static class OverviewQueries
 {
-    public static StoreOverview Read(DbConnection connection, DateTimeOffset now, int minutes)
+    /// <param name="settled">The counts of minutes read before that can no longer change; only later minutes are counted.</param>
+    public static StoreOverview Read(DbConnection connection, DateTimeOffset now, int minutes, SettledMinutes settled)
     {
         var first = MinuteSeries.FirstMinute(now, minutes);
+        var (askFrom, held) = settled.From(first);
         var dayAgo = now.AddDays(-1).ToUnixTimeMilliseconds();
-        var received = PerMinute(connection, "SELECT received_at / 60000, COUNT(*) FROM events WHERE received_at >= @since GROUP BY 1;", first * 60_000);
-        var delivered = PerMinute(connection, "SELECT done_at / 60000, COUNT(*) FROM dispatch WHERE state = 1 AND done_at >= @since GROUP BY 1;", first * 60_000);
+        var received = PerMinute(connection, "SELECT received_at / 60000, COUNT(*) FROM events WHERE received_at >= @since GROUP BY 1;", askFrom * 60_000);
+        var delivered = PerMinute(connection, "SELECT done_at / 60000, COUNT(*) FROM dispatch WHERE state = 1 AND done_at >= @since GROUP BY 1;", askFrom * 60_000);
+        settled.Keep(first, askFrom, now.ToUnixTimeMilliseconds() / 60_000, received, delivered);
+        foreach (var (minute, counts) in held)
+        {
+            received[minute] = counts.Received;
+            delivered[minute] = counts.Delivered;
+        }
+
         return new StoreOverview(
             MinuteSeries.Build(first, minutes, received, delivered),
             // Only the pull-only events of the day (a partial index); counting all of the day's

@@ -32,6 +32,34 @@ public abstract class OverviewContractTests
         Assert.Equal(1L, overview.RecoveredLastDay);
     }
 
+    [Fact]
+    public async Task Overview_CountsASettledMinuteOnce_AndTheRecentMinutesOnEveryRead()
+    {
+        await using var store = await OpenAsync();
+        var now = DateTimeOffset.UtcNow;
+        await store.Store.AppendAsync(Routed(now.AddMinutes(-10), "s-1"), None);
+        Assert.Equal(1, store.Overview.Overview(now, 60).Minutes.Sum(m => m.Received));
+
+        // Ten minutes ago has settled: a row stamped into it after it was read is not counted (the
+        // store is not asked again), while the minutes still open are.
+        await store.Store.AppendAsync(Routed(now.AddMinutes(-10), "s-late"), None);
+        await store.Store.AppendAsync(Routed(now.AddMinutes(-1), "s-2"), None);
+        await store.Store.AppendAsync(Routed(now, "s-3"), None);
+        Assert.Equal(3, store.Overview.Overview(now, 60).Minutes.Sum(m => m.Received));
+
+        // Five minutes on, the minutes that were open are counted and then kept in turn.
+        await store.Store.AppendAsync(Routed(now.AddMinutes(1), "s-4"), None);
+        var later = store.Overview.Overview(now.AddMinutes(5), 60);
+        Assert.Equal(4, later.Minutes.Sum(m => m.Received));
+        Assert.Equal(1, later.Minutes.Single(m => m.Minute <= now.AddMinutes(1) && now.AddMinutes(1) < m.Minute.AddMinutes(1)).Received);
+        await store.Store.AppendAsync(Routed(now.AddMinutes(1), "s-late-2"), None);
+        Assert.Equal(4, store.Overview.Overview(now.AddMinutes(5), 60).Minutes.Sum(m => m.Received));
+
+        // An hour on, ten minutes ago has left the window; a read from further back asks the store again.
+        Assert.Equal(3, store.Overview.Overview(now.AddMinutes(55), 60).Minutes.Sum(m => m.Received));
+        Assert.Equal(4, store.Overview.Overview(now, 60).Minutes.Sum(m => m.Received));
+    }
+
     private static ReceivedDelivery Routed(DateTimeOffset receivedAt, params string[] uuids)
     {
         var delivery = StoreHarness.WithEvents(uuids) with { ReceivedAt = receivedAt };
