@@ -72,8 +72,6 @@ read -r ref_median ref_p90 < <(time_ms POST "http://127.0.0.1:$REF_PORT/hooks/ok
         echo "| $page | \`$path\` | $median | $p90 | $ratio |"
     done <<'PATHS'
 all|/
-all|/dashboard/app.js
-all|/dashboard/app.css
 overview|/api/v1/overview
 events|/api/v1/events?limit=50
 events|/api/v1/events?limit=50&type=group.*
@@ -86,7 +84,7 @@ okta|/api/v1/okta
 (CLI) sinks|/api/v1/sinks
 PATHS
     echo
-    echo "A page is its three files plus its API request(s); the browser's own work comes on top (below)."
+    echo "A page is one file (\`/\`, its styles and script inside it) plus its API request(s); the browser's own work comes on top (below)."
 } >"$BENCH_DIR/dashboard-results.md"
 
 echo "==> loading each page in Chromium ($LOADS times each way)" >&2

@@ -1,92 +1,84 @@
 using System.Reflection;
 using System.Security.Cryptography;
+using System.Text;
 using HookRelay.Admin;
 using Microsoft.Net.Http.Headers;
 
 namespace HookRelay.Dashboard;
 
 /// <summary>
-/// The dashboard's files at <c>/</c>, embedded in the executable: nothing to build, nothing from
-/// the internet. They hold no data (the page asks the admin API, with the admin token), so they are
-/// served to anyone the admin API would answer or ask for a token, and refused like it otherwise.
+/// The dashboard at <c>/</c>: one page, embedded in the executable, with its styles and script inside
+/// it — nothing to build, nothing from the internet, and one request before the page asks the admin
+/// API for its data (a first load in a fresh browser waited for three). The page holds no data, so it
+/// is served to anyone the admin API would answer or ask for a token, and refused like it otherwise.
 /// </summary>
 internal static class DashboardEndpoints
 {
-    private const string Page = "index.html";
+    private static readonly DashboardPage Open = DashboardPage.Build(tokenRequired: false);
 
-    /// <summary>The page as served when the admin API wants a token; only ever served at <c>/</c>.</summary>
-    private const string TokenRequiredPage = "index.html+token";
-
-    private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.Ordinal)
-    {
-        [Page] = "text/html; charset=utf-8",
-        ["app.js"] = "text/javascript; charset=utf-8",
-        ["app.css"] = "text/css; charset=utf-8",
-    };
-
-    private static readonly Dictionary<string, DashboardFile> Files = Load();
+    /// <summary>The page as served when the admin API wants a token: it asks for one before its first API call.</summary>
+    private static readonly DashboardPage TokenRequired = DashboardPage.Build(tokenRequired: true);
 
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", (HttpContext context, AdminAccessPolicy policy) => Serve(context, policy, Page)).ExcludeFromDescription();
-        app.MapGet("/dashboard/{file}", (HttpContext context, AdminAccessPolicy policy, string file) =>
-            file != Page && ContentTypes.ContainsKey(file) ? Serve(context, policy, file) : TypedResults.NotFound()).ExcludeFromDescription();
-
+        app.MapGet("/", (HttpContext context, AdminAccessPolicy policy) => Serve(context, policy)).ExcludeFromDescription();
         return app;
     }
 
-    private static IResult Serve(HttpContext context, AdminAccessPolicy policy, string name)
+    private static IResult Serve(HttpContext context, AdminAccessPolicy policy)
     {
         if (policy.Decide(context) == AdminAccess.LoopbackOnly)
         {
             return AdminProblems.LoopbackOnly();
         }
 
-        if (name == Page && policy.RequiresToken)
-        {
-            // The page asks for a token before its first API call (which would fail) when the server wants one.
-            name = TokenRequiredPage;
-        }
-
-        var file = Files[name];
-        // The page names its scripts and styles with their version (?v=), so those URLs never change
-        // content and the browser keeps them; the page itself is checked every time (ETag → 304).
-        context.Response.Headers.CacheControl = file.ContentType != ContentTypes[Page] && context.Request.Query["v"] == file.Version
-            ? "public, max-age=31536000, immutable"
-            : "no-cache";
-        context.Response.Headers["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'";
+        var page = policy.RequiresToken ? TokenRequired : Open;
+        // Checked on every load (ETag → 304), so a new release's page is never hidden by the cache.
+        context.Response.Headers.CacheControl = "no-cache";
+        context.Response.Headers["Content-Security-Policy"] = page.ContentSecurityPolicy;
         context.Response.Headers.XContentTypeOptions = "nosniff";
-        return TypedResults.Bytes(file.Content, file.ContentType, entityTag: new EntityTagHeaderValue($"\"{file.Version}\""));
+        return TypedResults.Bytes(page.Content, "text/html; charset=utf-8", entityTag: new EntityTagHeaderValue($"\"{page.Version}\""));
     }
 
-    private static Dictionary<string, DashboardFile> Load()
+    /// <param name="Version">The first 16 hex digits of the page's SHA-256: its ETag.</param>
+    /// <param name="ContentSecurityPolicy">Allows exactly the page's own style and script (by hash) and nothing inline besides.</param>
+    private sealed record DashboardPage(byte[] Content, string Version, string ContentSecurityPolicy)
     {
-        var files = ContentTypes.ToDictionary(entry => entry.Key, entry => DashboardFile.Of(Read(entry.Key), entry.Value), StringComparer.Ordinal);
-        var page = System.Text.Encoding.UTF8.GetString(files[Page].Content);
-        foreach (var asset in ContentTypes.Keys.Where(name => name != Page))
+        public static DashboardPage Build(bool tokenRequired)
         {
-            page = page.Replace($"/dashboard/{asset}\"", $"/dashboard/{asset}?v={files[asset].Version}\"", StringComparison.Ordinal);
+            var css = Read("app.css", "style");
+            var js = Read("app.js", "script");
+            var html = Read("index.html", null);
+            html = Inline(html, "<link rel=\"stylesheet\" href=\"app.css\">", $"<style>{css}</style>");
+            html = Inline(html, "<script src=\"app.js\"></script>", $"<script>{js}</script>");
+            if (tokenRequired)
+            {
+                html = Inline(html, "<html lang=\"en\">", "<html lang=\"en\" data-token-required>");
+            }
+
+            var content = Encoding.UTF8.GetBytes(html);
+            var policy = $"default-src 'self'; img-src 'self' data:; style-src '{Hash(css)}'; script-src '{Hash(js)}'; frame-ancestors 'none'";
+            return new DashboardPage(content, Convert.ToHexStringLower(SHA256.HashData(content))[..16], policy);
         }
 
-        files[Page] = DashboardFile.Of(System.Text.Encoding.UTF8.GetBytes(page), ContentTypes[Page]);
-        files[TokenRequiredPage] = DashboardFile.Of(
-            System.Text.Encoding.UTF8.GetBytes(page.Replace("<body>", "<body data-token-required>", StringComparison.Ordinal)), ContentTypes[Page]);
-        return files;
-    }
+        private static string Inline(string html, string tag, string replacement) =>
+            html.Contains(tag, StringComparison.Ordinal)
+                ? html.Replace(tag, replacement, StringComparison.Ordinal)
+                : throw new InvalidOperationException($"The dashboard page has no {tag} to fill.");
 
-    private static byte[] Read(string name)
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"dashboard/{name}")
-            ?? throw new InvalidOperationException($"The dashboard file {name} is not embedded.");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
+        private static string Hash(string inline) => "sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(inline)));
 
-    /// <param name="Version">The first 16 hex digits of the content's SHA-256: its ETag and its <c>?v=</c>.</param>
-    private sealed record DashboardFile(byte[] Content, string ContentType, string Version)
-    {
-        public static DashboardFile Of(byte[] content, string contentType) =>
-            new(content, contentType, Convert.ToHexStringLower(SHA256.HashData(content))[..16]);
+        /// <param name="element">The element the file goes inside, if any.</param>
+        private static string Read(string name, string? element)
+        {
+            using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"dashboard/{name}")
+                ?? throw new InvalidOperationException($"The dashboard file {name} is not embedded.");
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            var text = reader.ReadToEnd();
+            // Inside the page, its element's closing tag in the file would end the element early.
+            return element is not null && text.Contains($"</{element}", StringComparison.OrdinalIgnoreCase)
+                ? throw new InvalidOperationException($"The dashboard file {name} contains </{element}, which would end it inside the page.")
+                : text;
+        }
     }
 }

@@ -5,39 +5,42 @@ using HookRelay.Tests.Infrastructure;
 
 namespace HookRelay.Tests.Dashboard;
 
-/// <summary>How the dashboard's files are served: versioned scripts kept by the browser, the page revalidated, access as the admin API's.</summary>
-public sealed partial class DashboardFileTests
+/// <summary>How the dashboard is served: one page carrying its styles and script, revalidated, access as the admin API's.</summary>
+public sealed class DashboardFileTests
 {
     [Fact]
-    public async Task Page_NamesItsFilesByVersion_WhichTheBrowserKeeps_WhileThePageIsRevalidated()
+    public async Task Page_CarriesItsStylesAndScript_AllowedByHash_AndIsRevalidated()
     {
         await using var server = await RunningHookRelay.StartAsync();
 
         using var page = await server.Client.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.True(page.Headers.CacheControl?.NoCache, "the page is checked on every load");
-        Assert.Contains("default-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         var html = await page.Content.ReadAsStringAsync();
-        var assets = AssetUrl().Matches(html).Select(m => m.Groups["url"].Value).ToList();
-        Assert.Equal(2, assets.Count);
+        Assert.DoesNotContain(" src=", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("rel=\"stylesheet\"", html, StringComparison.Ordinal);
 
-        foreach (var asset in assets)
-        {
-            using var versioned = await server.Client.GetAsync(asset);
-            Assert.Equal(HttpStatusCode.OK, versioned.StatusCode);
-            Assert.Equal(TimeSpan.FromDays(365), versioned.Headers.CacheControl?.MaxAge);
-            Assert.Contains("immutable", versioned.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
-
-            // Another version (an old page from the cache) is served but not kept.
-            using var stale = await server.Client.GetAsync(asset.Split('?')[0] + "?v=0000000000000000");
-            Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
-            Assert.True(stale.Headers.CacheControl?.NoCache, $"{asset} under another version is not kept");
-        }
+        // The policy allows exactly the page's one style and one script element, nothing else inline.
+        var policy = page.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Equal(Hash(Inline("style").Match(html)), Directive("style-src").Match(policy).Groups["hash"].Value);
+        Assert.Equal(Hash(Inline("script").Match(html)), Directive("script-src").Match(policy).Groups["hash"].Value);
+        Assert.Single(Inline("style").Matches(html));
+        Assert.Single(Inline("script").Matches(html));
 
         using var again = new HttpRequestMessage(HttpMethod.Get, "/");
         again.Headers.IfNoneMatch.Add(page.Headers.ETag!);
         using var notModified = await server.Client.SendAsync(again);
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+    }
+
+    private static Regex Inline(string element) => new($"<{element}>(?<body>.*?)</{element}>", RegexOptions.Singleline);
+
+    private static Regex Directive(string name) => new($"{name} 'sha256-(?<hash>[A-Za-z0-9+/=]+)';");
+
+    private static string Hash(Match inline)
+    {
+        Assert.True(inline.Success);
+        return Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(inline.Groups["body"].Value)));
     }
 
     [Fact]
@@ -50,15 +53,16 @@ public sealed partial class DashboardFileTests
         using var guardedPage = await guarded.Client.GetAsync("/");
 
         Assert.DoesNotContain("data-token-required", await plainPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Contains("<body data-token-required>", await guardedPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"en\" data-token-required>", await guardedPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.NotEqual(plainPage.Headers.ETag, guardedPage.Headers.ETag);
     }
 
     [Theory]
+    [InlineData("/dashboard/app.js")]
+    [InlineData("/dashboard/app.css")]
     [InlineData("/dashboard/index.html")]
-    [InlineData("/dashboard/index.html+token")]
-    [InlineData("/dashboard/missing.js")]
-    public async Task OnlyTheScriptsAndStyles_AreServedUnderDashboard(string path)
+    [InlineData("/index.html")]
+    public async Task OnlyThePage_IsServed(string path)
     {
         await using var server = await RunningHookRelay.StartAsync();
 
@@ -79,7 +83,4 @@ public sealed partial class DashboardFileTests
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
-
-    [GeneratedRegex("(?:src|href)=\"(?<url>/dashboard/app\\.(?:js|css)\\?v=[0-9a-f]{16})\"")]
-    private static partial Regex AssetUrl();
 }
