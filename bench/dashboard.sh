@@ -79,7 +79,7 @@ events|/api/v1/events?limit=50&since=2h&provenance=pull
 events|/api/v1/events?limit=50&actor=user42@example.com
 events|/api/v1/events?limit=50&target=app42
 events|/api/v1/events/u-0500000
-dead letters|/api/v1/deadletters?limit=200
+dead letters|/api/v1/deadletters?limit=50
 okta|/api/v1/okta
 (CLI) sinks|/api/v1/sinks
 PATHS

@@ -120,6 +120,36 @@ public sealed class DashboardTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task DeadLetters_AreListedFiftyAtATime_NewestFirst()
+    {
+        await using var siem = await RecordingServer.StartAsync();
+        siem.Reply = new ServerReply(400, """{"error":"schema"}""");
+        await using var server = await AdminApi.StartAsync(new Dictionary<string, string?>
+        {
+            ["Sinks:siem:Type"] = "http",
+            ["Sinks:siem:Url"] = siem.Url.ToString(),
+            ["Routes:0:Sinks:0"] = "siem",
+        });
+        var (body, _) = OktaPayloads.Fresh(60);
+        (await server.PostAsync(body)).Dispose();
+        using var api = AdminApi.Client(server);
+        await Eventually.TrueAsync(async () => (await AdminApi.GetJsonAsync(api, "/api/v1/deadletters")).GetArrayLength() == 60, "sixty dead letters");
+
+        await using var browser = await HeadlessChromium.OpenPageAsync();
+        await browser.Page.GotoAsync(new Uri(server.BaseAddress, "/#/deadletters").ToString());
+        await browser.Page.FillAsync("#token", AdminApi.Token);
+        await browser.Page.ClickAsync("#token-form button");
+
+        var rows = browser.Page.Locator("#dead tbody tr");
+        await Expect(rows).ToHaveCountAsync(50);
+        await Expect(browser.Page.Locator("#dead-shown")).ToHaveTextAsync("The 50 newest dead letters; there are more.");
+        await browser.Page.ClickAsync("#dead-more");
+        await Expect(rows).ToHaveCountAsync(60);
+        await Expect(browser.Page.Locator("#dead-shown")).ToHaveTextAsync("The 60 newest dead letters.");
+        await Expect(browser.Page.Locator("#dead-more")).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task Okta_BackfillThisWindow_StoresWhatOktaNeverDelivered()
     {
         await using var okta = await SimulatedOrg.StartAsync();

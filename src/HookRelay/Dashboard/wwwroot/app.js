@@ -8,6 +8,9 @@ const views = ["overview", "events", "deadletters", "okta"];
 const number = { format: (count) => String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ",") };
 let refresh = null;
 let nextCursor = null;
+// The dead letters page lists the newest first, a page at a time (the API's limit is at most 1,000).
+const deadPage = 50, deadMax = 1000;
+let deadLimit = deadPage;
 
 // Thresholds that turn a figure red; the cards say them in words.
 const ackRedMs = 2500;
@@ -85,7 +88,7 @@ function time(value) {
 const dataPaths = {
   overview: () => "/api/v1/overview",
   events: () => `/api/v1/events?${searchQuery()}`,
-  deadletters: () => "/api/v1/deadletters?limit=200",
+  deadletters: () => `/api/v1/deadletters?limit=${deadLimit}`,
   okta: () => "/api/v1/okta",
 };
 
@@ -188,6 +191,10 @@ async function showEvent(uuid) {
 async function loadDeadLetters() {
   const letters = await api(dataPaths.deadletters());
   $("#dead-empty").hidden = letters.length > 0;
+  const more = letters.length === deadLimit && deadLimit < deadMax;
+  $("#dead-more").hidden = !more;
+  $("#dead-shown").textContent = letters.length === 0 ? "" :
+    `The ${number.format(letters.length)} newest dead letters${more ? "; there are more" : letters.length === deadMax ? " (the most the page lists; the CLI lists more: hookrelay deadletters list --limit N)" : ""}.`;
   $("#dead tbody").replaceChildren(...letters.map((d) => {
     const button = document.createElement("button");
     button.textContent = "Replay";
@@ -331,6 +338,10 @@ function start() {
     else location.hash = hash; // route() runs the search
   });
   $("#more").addEventListener("click", () => loadEvents(true).catch(showError));
+  $("#dead-more").addEventListener("click", () => {
+    deadLimit = Math.min(deadMax, deadLimit + 4 * deadPage);
+    loadDeadLetters().catch(showError);
+  });
   $("#token-form").addEventListener("submit", (e) => {
     e.preventDefault();
     sessionStorage.setItem("hookrelay.token", $("#token").value);
