@@ -14,6 +14,7 @@ internal static class AdminExtensions
         services.AddSingleton<AdminAccessPolicy>();
         services.AddSingleton<ConfiguredSinks>();
         services.AddSingleton<EventBroadcaster>();
+        services.AddSingleton<BackfillJobs>();
         services.AddHostedService<AdminAccessNotice>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJsonContext.Default));
         services.AddOpenApi(AdminOpenApi.Configure);

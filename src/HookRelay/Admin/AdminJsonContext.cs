@@ -12,7 +12,7 @@ namespace HookRelay.Admin;
 [JsonSerializable(typeof(ReplayRequest))]
 [JsonSerializable(typeof(ReplayResponse))]
 [JsonSerializable(typeof(BackfillRequest))]
-[JsonSerializable(typeof(BackfillResponse))]
+[JsonSerializable(typeof(BackfillStatus))]
 [JsonSerializable(typeof(List<OktaOrgReport>))]
 [JsonSerializable(typeof(HookRelay.Dashboard.OverviewResponse))]
 [JsonSerializable(typeof(StreamedEvent))]

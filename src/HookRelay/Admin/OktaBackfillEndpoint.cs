@@ -5,34 +5,30 @@ using Microsoft.Extensions.Options;
 namespace HookRelay.Admin;
 
 /// <summary>
-/// <c>POST /api/v1/okta/{org}/backfill</c>: reads a window of the org's System Log and stores what
-/// Okta never delivered, as <c>hookrelay reconcile --org --since --until</c> does; through the
-/// server's own Okta client, so it shares the org's rate budget with reconciliation.
+/// <c>POST /api/v1/okta/{org}/backfill</c> starts reading a window of the org's System Log and
+/// storing what Okta never delivered, as <c>hookrelay reconcile --org --since --until</c> does, in the
+/// background (<see cref="BackfillJobs"/>); <c>GET</c> on the same address says how far it got. It
+/// goes through the server's own Okta client, so it shares the org's rate budget with reconciliation.
 /// </summary>
 internal static class OktaBackfillEndpoint
 {
     private static readonly TimeSpan LongestWindow = TimeSpan.FromDays(7);
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Running = new(StringComparer.OrdinalIgnoreCase);
 
     public static RouteGroupBuilder MapOktaBackfillEndpoint(this RouteGroupBuilder api)
     {
-        api.MapPost("/okta/{org}/backfill", BackfillAsync)
-            .WithSummary("Read the org's System Log between since and until (at most 7 days) and store every event missing here; answers what was read and stored.");
+        api.MapPost("/okta/{org}/backfill", Start)
+            .WithSummary("Start reading the org's System Log between since and until (at most 7 days) and storing every event missing here; answers 202 with the backfill's status, 409 while one of the org is running.");
+        api.MapGet("/okta/{org}/backfill", Status)
+            .WithSummary("The org's running or last backfill (since this instance started): state, events read and stored so far, and why it failed.");
         return api;
     }
 
-    internal static async Task<Results<Ok<BackfillResponse>, ProblemHttpResult>> BackfillAsync(
-        string org,
-        BackfillRequest request,
-        IOptions<OktaOptions> okta,
-        OktaClients clients,
-        SystemLogReconciler reconciler,
-        TimeProvider time,
-        CancellationToken cancellationToken)
+    internal static Results<Accepted<BackfillStatus>, ProblemHttpResult> Start(
+        string org, BackfillRequest request, IOptions<OktaOptions> okta, BackfillJobs jobs, TimeProvider time)
     {
         if (!okta.Value.Orgs.TryGetValue(org, out var settings))
         {
-            return AdminProblems.BadParameter("org", $"no org named '{AdminProblems.Truncate(org)}' under Okta:Orgs (orgs: {string.Join(", ", okta.Value.Orgs.Keys)}).");
+            return UnknownOrg(org, okta.Value);
         }
 
         var now = time.GetUtcNow();
@@ -57,53 +53,35 @@ internal static class OktaBackfillEndpoint
             return AdminProblems.BadParameter("since", "the window may be at most 7 days long; backfill longer windows with 'hookrelay reconcile --org'.");
         }
 
-        // One backfill per org at a time: a second click would read the same pages again.
-        var gate = Running.GetOrAdd(org, _ => new SemaphoreSlim(1, 1));
-        if (!await gate.WaitAsync(0, cancellationToken))
+        var address = $"/api/v1/okta/{Uri.EscapeDataString(org)}/backfill";
+        if (!jobs.TryStart(org, settings, since, until, out var status))
         {
-            return TypedResults.Problem($"A backfill of {org} is already running; wait for it to finish.", statusCode: StatusCodes.Status409Conflict, title: "Backfill already running");
-        }
-
-        try
-        {
-            return await RunAsync(org, settings, since, until, clients, reconciler, cancellationToken);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
-
-    private static async Task<Results<Ok<BackfillResponse>, ProblemHttpResult>> RunAsync(
-        string org, OktaOrgOptions settings, DateTimeOffset since, DateTimeOffset until, OktaClients clients, SystemLogReconciler reconciler, CancellationToken cancellationToken)
-    {
-        var hook = SystemLogReconciler.PulledHook(org, settings);
-        var total = new ReconcileResult(0, 0);
-        try
-        {
-            await SystemLogReconciler.ReadWindowAsync(
-                settings, clients.For(org), since, until,
-                page => reconciler.AppendAsync(org, hook, page.Events, cancellationToken),
-                read => total = read,
-                cancellationToken);
-        }
-        catch (Exception ex) when (ex is OktaApiException or HttpRequestException)
-        {
-            // What was read before the failure is stored; running the same window again finds the rest.
+            // A second click would read the same pages again.
             return TypedResults.Problem(
-                $"Reading {org}'s System Log failed after {total.Pulled} events ({total.Backfilled} stored): {ex.Message}",
-                statusCode: StatusCodes.Status502BadGateway,
-                title: "Okta could not be read");
+                $"A backfill of {org} is already running ({status.Read} events read so far); GET {address} shows how far it got.",
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Backfill already running");
         }
 
-        return TypedResults.Ok(new BackfillResponse(org, since, until, total.Pulled, total.Backfilled));
+        return TypedResults.Accepted(address, status);
     }
+
+    internal static Results<Ok<BackfillStatus>, ProblemHttpResult> Status(string org, IOptions<OktaOptions> okta, BackfillJobs jobs)
+    {
+        if (!okta.Value.Orgs.ContainsKey(org))
+        {
+            return UnknownOrg(org, okta.Value);
+        }
+
+        return jobs.Latest(org) is { } status
+            ? TypedResults.Ok(status)
+            : TypedResults.Problem($"No backfill of {org} has run since this instance started.", statusCode: StatusCodes.Status404NotFound, title: "No backfill");
+    }
+
+    private static ProblemHttpResult UnknownOrg(string org, OktaOptions okta) =>
+        AdminProblems.BadParameter("org", $"no org named '{AdminProblems.Truncate(org)}' under Okta:Orgs (orgs: {string.Join(", ", okta.Orgs.Keys)}).");
 }
 
 /// <param name="Since">ISO-8601 or an age such as 2h.</param>
 /// <param name="Until">ISO-8601 or an age; now when left out.</param>
 internal sealed record BackfillRequest(string? Since, string? Until);
-
-/// <param name="Read">Events the System Log had in the window.</param>
-/// <param name="Backfilled">Of those, events that were missing here and are now stored and queued for their sinks.</param>
-internal sealed record BackfillResponse(string Org, DateTimeOffset Since, DateTimeOffset Until, int Read, int Backfilled);

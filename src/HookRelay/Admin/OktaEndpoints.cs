@@ -11,11 +11,11 @@ internal static class OktaEndpoints
 {
     public static RouteGroupBuilder MapOktaEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/okta", Orgs).WithSummary("Per configured Okta org: saved health, reconciliation status and Okta's delivery failures of the last 24 h.");
+        api.MapGet("/okta", Orgs).WithSummary("Per configured Okta org: saved health, reconciliation status, Okta's delivery failures of the last 24 h and the running or last backfill.");
         return api;
     }
 
-    internal static Ok<List<OktaOrgReport>> Orgs(IOptions<OktaOptions> okta, IOktaStatusReader reader, TimeProvider time)
+    internal static Ok<List<OktaOrgReport>> Orgs(IOptions<OktaOptions> okta, IOktaStatusReader reader, BackfillJobs backfills, TimeProvider time)
     {
         var now = time.GetUtcNow();
         var saved = reader.OrgHealth();
@@ -24,7 +24,7 @@ internal static class OktaEndpoints
         {
             var health = saved.TryGetValue(org, out var json) ? JsonSerializer.Deserialize(json, OktaJsonContext.Default.OktaOrgHealth) : null;
             var report = reader.Report(org, OktaMonitor.OrgHooks(org, settings), settings.Reconcile.GraceWindow, now);
-            reports.Add(new OktaOrgReport(org, health, report, reader.DeliveryFailures(org, now - TimeSpan.FromHours(24))));
+            reports.Add(new OktaOrgReport(org, health, report, reader.DeliveryFailures(org, now - TimeSpan.FromHours(24)), backfills.Latest(org)));
         }
 
         return TypedResults.Ok(reports);

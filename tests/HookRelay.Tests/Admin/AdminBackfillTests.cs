@@ -4,7 +4,7 @@ using HookRelay.Tests.Infrastructure;
 
 namespace HookRelay.Tests.Admin;
 
-/// <summary><c>POST /api/v1/okta/{org}/backfill</c>: a window of the System Log read and what was missing stored.</summary>
+/// <summary><c>/api/v1/okta/{org}/backfill</c>: a window of the System Log read in the background and what was missing stored.</summary>
 public sealed class AdminBackfillTests
 {
     [Fact]
@@ -16,13 +16,14 @@ public sealed class AdminBackfillTests
         var logged = Enumerable.Range(0, 5).Select(_ => okta.Log.Append("user.lifecycle.create").Uuid).ToList();
         (await server.PostAsync(OktaPayloads.Envelope([OktaPayloads.Event(logged[0], "user.lifecycle.create")]))).Dispose();
 
-        using var response = await client.PostAsJsonAsync("/api/v1/okta/acme/backfill", new { since = "1h" });
-        var result = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var result = await BackfillAsync(client, new { since = "1h" });
 
-        Assert.True(response.IsSuccessStatusCode, result.GetRawText());
+        Assert.Equal("done", result.GetProperty("state").GetString());
         Assert.Equal((5, 4), (result.GetProperty("read").GetInt32(), result.GetProperty("backfilled").GetInt32()));
         var pulled = (await AdminApi.GetJsonAsync(client, "/api/v1/events?provenance=pull")).GetProperty("items").EnumerateArray().Select(e => e.GetProperty("uuid").GetString()!).ToHashSet();
         Assert.Equal(logged.Skip(1).ToHashSet(), pulled);
+        var org = (await AdminApi.GetJsonAsync(client, "/api/v1/okta"))[0];
+        Assert.Equal(("done", 4), (org.GetProperty("backfill").GetProperty("state").GetString(), org.GetProperty("backfill").GetProperty("backfilled").GetInt32()));
     }
 
     [Fact]
@@ -39,14 +40,77 @@ public sealed class AdminBackfillTests
              "target":[{"id":"00uerin","type":"User","alternateId":"erin@example.com"},{"id":"00gsales","type":"UserGroup","alternateId":"Sales"}]}
             """);
 
-        using var response = await client.PostAsJsonAsync("/api/v1/okta/acme/backfill", new { since = "1h" });
-
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        Assert.Equal("done", (await BackfillAsync(client, new { since = "1h" })).GetProperty("state").GetString());
         foreach (var query in new[] { "actor=admin%40example.com", "actor=00uadmin", "target=Sales", "target=00uerin", "actor=00uadmin&target=erin%40example.com&provenance=pull" })
         {
             var items = (await AdminApi.GetJsonAsync(client, "/api/v1/events?" + query)).GetProperty("items").EnumerateArray();
             Assert.Equal(["pulled-1"], items.Select(e => e.GetProperty("uuid").GetString()!));
         }
+    }
+
+    [Fact]
+    public async Task Backfill_RunsInTheBackground_OneAtATimePerOrg_AndSaysHowFarItGot()
+    {
+        // One /logs request per 3 s: the window's two pages take at least one wait for the budget.
+        await using var okta = await SimulatedOrg.StartAsync(o => { o.LogsRequestsPerWindow = 1; o.RateLimitWindow = TimeSpan.FromSeconds(3); });
+        await using var server = await AdminApi.StartAsync(Org(okta));
+        using var client = AdminApi.Client(server);
+        for (var i = 0; i < 1_001; i++)
+        {
+            okta.Log.Append("user.session.start");
+        }
+
+        using (var started = await client.PostAsJsonAsync("/api/v1/okta/acme/backfill", new { since = "1h" }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, started.StatusCode);
+            Assert.Equal("/api/v1/okta/acme/backfill", started.Headers.Location?.OriginalString);
+            var status = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal("running", status.GetProperty("state").GetString());
+        }
+
+        using (var again = await client.PostAsJsonAsync("/api/v1/okta/acme/backfill", new { since = "2h" }))
+        {
+            await AdminApi.AssertProblemAsync(again, 409, "already running");
+        }
+
+        var progress = await AdminApi.GetJsonAsync(client, "/api/v1/okta/acme/backfill");
+        Assert.Equal("running", progress.GetProperty("state").GetString());
+        Assert.InRange(progress.GetProperty("read").GetInt32(), 0, 1_000);
+
+        var done = await WaitForEndAsync(client);
+        Assert.Equal(("done", 1_001, 1_001), (done.GetProperty("state").GetString(), done.GetProperty("read").GetInt32(), done.GetProperty("backfilled").GetInt32()));
+        Assert.Equal(JsonValueKind.String, done.GetProperty("finishedAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task Backfill_ThatOktaRefuses_EndsFailed_SayingWhy()
+    {
+        await using var okta = await SimulatedOrg.StartAsync();
+        var settings = Org(okta);
+        settings["Okta:Orgs:acme:ApiToken"] = "00not-the-simulated-token-0123456789";
+        await using var server = await AdminApi.StartAsync(settings);
+        using var client = AdminApi.Client(server);
+        okta.Log.Append("user.session.start");
+
+        var result = await BackfillAsync(client, new { since = "1h" });
+
+        Assert.Equal("failed", result.GetProperty("state").GetString());
+        Assert.Contains("Reading the System Log failed", result.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, result.GetProperty("backfilled").GetInt32());
+    }
+
+    [Fact]
+    public async Task BackfillStatus_BeforeAnyBackfill_Is404()
+    {
+        await using var okta = await SimulatedOrg.StartAsync();
+        await using var server = await AdminApi.StartAsync(Org(okta));
+        using var client = AdminApi.Client(server);
+
+        using var none = await client.GetAsync("/api/v1/okta/acme/backfill");
+        using var unknown = await client.GetAsync("/api/v1/okta/nowhere/backfill");
+
+        await AdminApi.AssertProblemAsync(none, 404, "No backfill of acme");
+        await AdminApi.AssertProblemAsync(unknown, 400, "'org'");
     }
 
     [Theory]
@@ -64,6 +128,26 @@ public sealed class AdminBackfillTests
         using var response = await client.PostAsync($"/api/v1/okta/{org}/backfill", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
 
         await AdminApi.AssertProblemAsync(response, 400, $"'{parameter}'");
+    }
+
+    /// <summary>Starts a backfill of acme (202) and waits for it to end: its last status.</summary>
+    internal static async Task<JsonElement> BackfillAsync(HttpClient client, object body)
+    {
+        using (var started = await client.PostAsJsonAsync("/api/v1/okta/acme/backfill", body))
+        {
+            Assert.True(started.StatusCode == System.Net.HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync());
+        }
+
+        return await WaitForEndAsync(client);
+    }
+
+    private static async Task<JsonElement> WaitForEndAsync(HttpClient client)
+    {
+        var status = default(JsonElement);
+        await Eventually.TrueAsync(
+            async () => (status = await AdminApi.GetJsonAsync(client, "/api/v1/okta/acme/backfill")).GetProperty("state").GetString() != "running",
+            "the backfill ends");
+        return status;
     }
 
     internal static Dictionary<string, string?> Org(SimulatedOrg okta) => new()

@@ -237,7 +237,7 @@ async function loadOkta() {
     const missed = document.createElement("div");
     missed.className = "missed-tables";
     missed.append(missedTable(rec.missedByType, "Event type", "missed-types"), missedTable(rec.missedByHour, "Hour (UTC)", "missed"));
-    block.append(title, status, facts, recovery, missed, failureList(o.deliveryFailures), backfillForm(o.org));
+    block.append(title, status, facts, recovery, missed, failureList(o.deliveryFailures), backfillForm(o.org, o.backfill));
     return block;
   });
   $("#orgs").replaceChildren(...(blocks.length > 0 ? blocks : [document.createTextNode("No Okta org is configured (Okta:Orgs).")]));
@@ -281,28 +281,43 @@ function failureList(failures) {
   return wrap;
 }
 
-// "Backfill this window": reads the org's System Log for the window and stores what Okta never delivered.
-function backfillForm(org) {
+// "Backfill this window": the server reads the org's System Log for the window in the background
+// and stores what Okta never delivered; the form follows its progress, also one started before the
+// page was opened.
+function backfillForm(org, running) {
   const form = document.createElement("form");
   form.className = "filters backfill";
   form.innerHTML = '<label>Since <input name="since" value="24h" required></label><label>Until <input name="until" placeholder="now"></label><button>Backfill this window</button><output></output>';
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const fields = new FormData(form);
-    const result = form.querySelector("output");
-    const button = form.querySelector("button");
-    result.textContent = "Reading the System Log…";
+  const result = form.querySelector("output");
+  const button = form.querySelector("button");
+  const address = `/api/v1/okta/${encodeURIComponent(org)}/backfill`;
+  const follow = async (started) => {
     button.disabled = true;
     try {
-      const body = { since: fields.get("since"), until: fields.get("until") || null };
-      const done = await api(`/api/v1/okta/${encodeURIComponent(org)}/backfill`, { method: "POST", body: JSON.stringify(body) });
-      result.textContent = `${number.format(done.read)} events in the window; ${number.format(done.backfilled)} were missing and are now stored.`;
+      let status = await started;
+      while (status.state === "running") {
+        result.textContent = `Reading the System Log… ${number.format(status.read)} events read, ${number.format(status.backfilled)} of them missing and now stored.`;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        status = await api(address);
+      }
+      result.textContent = status.state === "done"
+        ? `${number.format(status.read)} events in the window; ${number.format(status.backfilled)} were missing and are now stored.`
+        : `${status.error} (${number.format(status.read)} read, ${number.format(status.backfilled)} stored.)`;
     } catch (error) {
       result.textContent = error.message;
     } finally {
       button.disabled = false;
     }
+  };
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const fields = new FormData(form);
+    const body = { since: fields.get("since"), until: fields.get("until") || null };
+    result.textContent = "Reading the System Log…";
+    follow(api(address, { method: "POST", body: JSON.stringify(body) }));
   });
+  // A backfill still running (started from another tab, or before a reload): follow it here too.
+  if (running?.state === "running") follow(running);
   return form;
 }
 
