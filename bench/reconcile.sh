@@ -60,7 +60,7 @@ serve_until_stored() {
     mkdir -p "$WORK_DIR/$name"
     start_server "$name" hookrelay "$port" "$WORK_DIR/$name" \
         HOOKRELAY_Okta__Orgs__sim__Domain="http://127.0.0.1:$SIM_PORT" HOOKRELAY_Okta__Orgs__sim__ApiToken="$SIM_TOKEN" \
-        HOOKRELAY_Okta__Orgs__sim__Hooks__0=okta "$@"
+        HOOKRELAY_Okta__Orgs__sim__Hooks__0=okta 'HOOKRELAY_Logging__LogLevel__System.Net.Http.HttpClient=Information' "$@"
     while (( count < target )); do
         is_running "$SERVER_PID" || { show_logs "$name"; fail "$name: hookrelay exited"; }
         is_running "$SIM_PID" || { show_logs "$name-simulator"; fail "$name: the simulator exited ($(exit_status "$SIM_PID"))"; }
@@ -71,7 +71,7 @@ serve_until_stored() {
     DONE_MS=$(now_ms)
 }
 
-# When each /logs request left (HttpClient's log), how long each response took (ms; only /logs is
+# When each /logs request left (HttpClient's log, which serve_until_stored turns on), how long each response took (ms; only /logs is
 # called when the hook check is off) and each wait for the window (OktaApiClient 6003, 6001).
 extract_requests() {
     local name=$1

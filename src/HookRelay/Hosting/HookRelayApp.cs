@@ -34,9 +34,9 @@ internal static class HookRelayApp
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.UseUrls(configuration[ServeSettings.Urls] ?? (certificate is null ? ServeSettings.DefaultUrls : "https://127.0.0.1:8443"));
         builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, configuration, certificate));
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        QuietUnlessConfigured(builder, "Microsoft.AspNetCore");
         // Every System Log page and sink batch would otherwise log four lines; failures still log as warnings.
-        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        QuietUnlessConfigured(builder, "System.Net.Http.HttpClient");
         // A failed start is reported by 'hookrelay serve' in one line that names the setting.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
@@ -81,6 +81,18 @@ internal static class HookRelayApp
         app.MapOperationsEndpoints();
         app.MapAdminEndpoints();
         return app;
+    }
+
+    /// <summary>
+    /// Logs of <paramref name="category"/> only from warnings up, unless the configuration names a level
+    /// for it (<c>Logging:LogLevel:&lt;category&gt;</c>): a filter added here would otherwise win over it.
+    /// </summary>
+    private static void QuietUnlessConfigured(WebApplicationBuilder builder, string category)
+    {
+        if (builder.Configuration[$"Logging:LogLevel:{category}"] is null)
+        {
+            builder.Logging.AddFilter(category, LogLevel.Warning);
+        }
     }
 
     private static void ConfigureKestrel(KestrelServerOptions kestrel, ConfigurationManager configuration, X509Certificate2? certificate)
