@@ -86,25 +86,10 @@ public sealed class DashboardTests(ITestOutputHelper output)
     public async Task DeadLetter_ReplayedFromThePage_IsDelivered_WithAnAdminToken()
     {
         await using var siem = await RecordingServer.StartAsync();
-        siem.Reply = new ServerReply(400, """{"error":"schema"}""");
-        await using var server = await AdminApi.StartAsync(new Dictionary<string, string?>
-        {
-            ["Sinks:siem:Type"] = "http",
-            ["Sinks:siem:Url"] = siem.Url.ToString(),
-            ["Sinks:siem:Timeout"] = "00:00:02",
-            ["Routes:0:Sinks:0"] = "siem",
-        });
-        var (body, uuids) = OktaPayloads.Fresh(2);
-        (await server.PostAsync(body)).Dispose();
+        await using var server = await StartWithDeadLettersAsync(siem);
+        var uuids = await DeadLettersAsync(server, 2);
         using var api = AdminApi.Client(server);
-        await Eventually.TrueAsync(async () => (await AdminApi.GetJsonAsync(api, "/api/v1/deadletters")).GetArrayLength() == 2, "two dead letters");
-
-        await using var browser = await HeadlessChromium.OpenPageAsync();
-        await browser.Page.GotoAsync(new Uri(server.BaseAddress, "/#/deadletters").ToString());
-
-        // The server has Admin:Tokens: the page asks for one before it shows anything.
-        await browser.Page.FillAsync("#token", AdminApi.Token);
-        await browser.Page.ClickAsync("#token-form button");
+        await using var browser = await OpenDeadLettersPageAsync(server);
         var rows = browser.Page.Locator("#dead tbody tr");
         await Expect(rows).ToHaveCountAsync(2);
         output.WriteLine(await browser.ScreenshotAsync("dead-letters"));
@@ -123,22 +108,9 @@ public sealed class DashboardTests(ITestOutputHelper output)
     public async Task DeadLetters_AreListedFiftyAtATime_NewestFirst()
     {
         await using var siem = await RecordingServer.StartAsync();
-        siem.Reply = new ServerReply(400, """{"error":"schema"}""");
-        await using var server = await AdminApi.StartAsync(new Dictionary<string, string?>
-        {
-            ["Sinks:siem:Type"] = "http",
-            ["Sinks:siem:Url"] = siem.Url.ToString(),
-            ["Routes:0:Sinks:0"] = "siem",
-        });
-        var (body, _) = OktaPayloads.Fresh(60);
-        (await server.PostAsync(body)).Dispose();
-        using var api = AdminApi.Client(server);
-        await Eventually.TrueAsync(async () => (await AdminApi.GetJsonAsync(api, "/api/v1/deadletters")).GetArrayLength() == 60, "sixty dead letters");
-
-        await using var browser = await HeadlessChromium.OpenPageAsync();
-        await browser.Page.GotoAsync(new Uri(server.BaseAddress, "/#/deadletters").ToString());
-        await browser.Page.FillAsync("#token", AdminApi.Token);
-        await browser.Page.ClickAsync("#token-form button");
+        await using var server = await StartWithDeadLettersAsync(siem);
+        await DeadLettersAsync(server, 60);
+        await using var browser = await OpenDeadLettersPageAsync(server);
 
         var rows = browser.Page.Locator("#dead tbody tr");
         await Expect(rows).ToHaveCountAsync(50);
@@ -147,6 +119,39 @@ public sealed class DashboardTests(ITestOutputHelper output)
         await Expect(rows).ToHaveCountAsync(60);
         await Expect(browser.Page.Locator("#dead-shown")).ToHaveTextAsync("The 60 newest dead letters.");
         await Expect(browser.Page.Locator("#dead-more")).ToBeHiddenAsync();
+    }
+
+    /// <summary>A server with Admin:Tokens whose one sink, <paramref name="siem"/>, refuses every batch (400: dead letters at once) until told otherwise.</summary>
+    private static Task<RunningHookRelay> StartWithDeadLettersAsync(RecordingServer siem)
+    {
+        siem.Reply = new ServerReply(400, """{"error":"schema"}""");
+        return AdminApi.StartAsync(new Dictionary<string, string?>
+        {
+            ["Sinks:siem:Type"] = "http",
+            ["Sinks:siem:Url"] = siem.Url.ToString(),
+            ["Sinks:siem:Timeout"] = "00:00:02",
+            ["Routes:0:Sinks:0"] = "siem",
+        });
+    }
+
+    /// <summary>Delivers <paramref name="count"/> new events and waits until each is a dead letter; their uuids.</summary>
+    private static async Task<IReadOnlyList<string>> DeadLettersAsync(RunningHookRelay server, int count)
+    {
+        var (body, uuids) = OktaPayloads.Fresh(count);
+        (await server.PostAsync(body)).Dispose();
+        using var api = AdminApi.Client(server);
+        await Eventually.TrueAsync(async () => (await AdminApi.GetJsonAsync(api, "/api/v1/deadletters")).GetArrayLength() == count, $"{count} dead letters");
+        return uuids;
+    }
+
+    private static async Task<BrowserPage> OpenDeadLettersPageAsync(RunningHookRelay server)
+    {
+        var browser = await HeadlessChromium.OpenPageAsync();
+        await browser.Page.GotoAsync(new Uri(server.BaseAddress, "/#/deadletters").ToString());
+        // The server has Admin:Tokens: the page asks for one before it shows anything.
+        await browser.Page.FillAsync("#token", AdminApi.Token);
+        await browser.Page.ClickAsync("#token-form button");
+        return browser;
     }
 
     [Fact]
