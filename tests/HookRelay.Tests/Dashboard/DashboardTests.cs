@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using HookRelay.Tests.Admin;
 using HookRelay.Tests.Browser;
 using HookRelay.Tests.Infrastructure;
@@ -144,9 +145,10 @@ public sealed class DashboardTests(ITestOutputHelper output)
         return uuids;
     }
 
-    private static async Task<BrowserPage> OpenDeadLettersPageAsync(RunningHookRelay server)
+    /// <param name="test">The calling test, which names the screenshots.</param>
+    private static async Task<BrowserPage> OpenDeadLettersPageAsync(RunningHookRelay server, [CallerMemberName] string test = "")
     {
-        var browser = await HeadlessChromium.OpenPageAsync();
+        var browser = await HeadlessChromium.OpenPageAsync(test: test);
         await browser.Page.GotoAsync(new Uri(server.BaseAddress, "/#/deadletters").ToString());
         // The server has Admin:Tokens: the page asks for one before it shows anything.
         await browser.Page.FillAsync("#token", AdminApi.Token);
