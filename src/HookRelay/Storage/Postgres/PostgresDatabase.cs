@@ -23,9 +23,11 @@ internal sealed class PostgresDatabase : IAsyncDisposable
             builder.ApplicationName = applicationName;
         }
 
-        if (builder.MaxAutoPrepare == 0)
+        // The writer runs the same few statements thousands of times: plan them once per connection
+        // (queries do not: CustomPlans), unless the connection string says otherwise.
+        var autoPrepareGiven = given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare");
+        if (!autoPrepareGiven)
         {
-            // The writer runs the same few statements thousands of times: plan them once per connection.
             builder.MaxAutoPrepare = 32;
         }
 
@@ -38,7 +40,7 @@ internal sealed class PostgresDatabase : IAsyncDisposable
 
         Settings = builder;
         _commandTimeoutGiven = given.ContainsKey("Command Timeout") || given.ContainsKey("CommandTimeout");
-        DataSource = NpgsqlDataSource.Create(CustomPlans(builder));
+        DataSource = NpgsqlDataSource.Create(CustomPlans(builder, autoPrepareGiven));
 
         // The writer's statements are small: one that takes longer than this is a database that
         // hangs, and the deliveries waiting on it get their 503 instead of waiting on.
@@ -59,17 +61,19 @@ internal sealed class PostgresDatabase : IAsyncDisposable
     public NpgsqlDataSource DataSource { get; }
 
     /// <summary>
-    /// Queries are planned for their values every time, not once per connection: a plan PostgreSQL
-    /// keeps was made for the table as it was then, and one made while a new database's tables were
-    /// nearly empty scanned them whole on every dispatch read (15 ms each a minute in) until
-    /// autovacuum next analyzed them. Queries run per batch or per page, so planning each costs little.
+    /// Queries are planned for their values every time (not prepared once per connection): a plan
+    /// PostgreSQL keeps was made for the table as it was then, and one made while a new database's
+    /// tables were nearly empty scanned them whole on every dispatch read (15 ms each a minute in)
+    /// until autovacuum next analyzed them. Queries run per batch or per page, so planning each costs
+    /// little; the writer, which runs a few statements thousands of times, keeps preparing them. Unless
+    /// the connection string sets <c>Max Auto Prepare</c>.
     /// </summary>
-    private static NpgsqlConnectionStringBuilder CustomPlans(NpgsqlConnectionStringBuilder builder)
+    private static NpgsqlConnectionStringBuilder CustomPlans(NpgsqlConnectionStringBuilder builder, bool autoPrepareGiven)
     {
         var queries = new NpgsqlConnectionStringBuilder(builder.ConnectionString);
-        if (queries.Options?.Contains("plan_cache_mode", StringComparison.Ordinal) != true)
+        if (!autoPrepareGiven)
         {
-            queries.Options = $"{queries.Options} -c plan_cache_mode=force_custom_plan".Trim();
+            queries.MaxAutoPrepare = 0;
         }
 
         return queries;
