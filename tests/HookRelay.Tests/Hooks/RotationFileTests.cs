@@ -19,7 +19,11 @@ public sealed class RotationFileTests
         await store.UpdateAsync("okta", r => r.Rotate(TestSecrets.Primary, TestSecrets.Rotated, DateTimeOffset.MaxValue, TimeSpan.FromHours(1)), CancellationToken.None);
         await Eventually.TrueAsync(() => PostAsync(server, TestSecrets.Rotated).GetAwaiter().GetResult() == HttpStatusCode.NoContent, "the added secret is accepted");
         await Eventually.TrueAsync(() => store.Read("okta").Retiring.Single().NewSecretUsedAt is not null, "the server recorded the new secret's first use");
-        await File.WriteAllTextAsync(store.PathFor("okta"), "{ not json");
+        // Replaced whole, as an editor saves: written in place, a poll could read it half written
+        // (empty, then "{ not json"), two reasons the server would rightly report apart.
+        var corrupt = store.PathFor("okta") + ".new";
+        await File.WriteAllTextAsync(corrupt, "{ not json");
+        File.Move(corrupt, store.PathFor("okta"), overwrite: true);
         await Eventually.TrueAsync(() => logs.AllText.Contains("could not be read or written", StringComparison.Ordinal), "the corrupt file is reported");
         await Task.Delay(TimeSpan.FromSeconds(2)); // two more polls of the same corrupt file
 
