@@ -275,6 +275,26 @@ public sealed class OktaMonitoringTests
     }
 
     [Fact]
+    public async Task AHookProblem_IsCheckedAgainWithinSeconds_NotAtTheNextInterval()
+    {
+        await using var okta = await StartOktaAsync();
+        var settings = Settings(okta, "soon-org");
+        settings["Okta:Orgs:soon-org:HookCheckInterval"] = "01:00:00";
+        await using var server = await RunningHookRelay.StartAsync(settings);
+        await DegradedAsync(server, "soon-org: no Okta event hook");
+
+        var api = new EventHooksApi(new OktaApiClient(new HttpClient(), new ApiTokenCredential(Token), TimeProvider.System, NullLogger<OktaApiClient>.Instance), new Uri(okta.Urls.First()));
+        var created = await api.CreateAsync(EventHooksApiTests.Hook(new Uri(server.BaseAddress, "/hooks/okta").ToString(), TestSecrets.Primary), CancellationToken.None);
+        await api.VerifyAsync(created.Id!, CancellationToken.None);
+
+        // The next regular check is an hour away; the problem's own re-check finds the hook.
+        await Eventually.TrueAsync(
+            async () => (await ReadinessAsync(server)).GetProperty("status").GetString() == "Healthy",
+            "ready once the hook exists and is verified",
+            HookHealthService.ProblemRecheck + TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
     public async Task HealthyOrg_IsReadyAndStatusExitsZero()
     {
         await using var okta = await StartOktaAsync();
