@@ -119,7 +119,7 @@ public sealed class OktaMonitoringTests
             ["Okta:MonitorInterval"] = "00:00:01",
         };
         await using var server = await RunningHookRelay.StartAsync(settings);
-        var api = new EventHooksApi(new OktaApiClient(new HttpClient(), new ApiTokenCredential(SimulatedOrg.Token), TimeProvider.System, NullLogger<OktaApiClient>.Instance), new Uri(okta.Url));
+        var api = HooksApi(okta.Url, SimulatedOrg.Token);
         var ours = await api.CreateAsync(EventHooksApiTests.Hook(new Uri(server.BaseAddress, "/hooks/okta").ToString(), TestSecrets.Primary), CancellationToken.None);
         await api.DeactivateAsync(ours.Id!, CancellationToken.None);
         await Eventually.TrueAsync(async () => (await HookRelayProcess.RunAsync(["okta", "status", "--data-dir", server.DataDir])).Stdout.Contains($"({ours.Id}) is INACTIVE", StringComparison.Ordinal), "the hook check knows HookRelay's hook");
@@ -262,7 +262,7 @@ public sealed class OktaMonitoringTests
 
         Assert.Contains("no Okta event hook delivers to HookRelay hook 'okta'", await DegradedAsync(server, "hooks-org: no Okta event hook"), StringComparison.Ordinal);
 
-        var api = new EventHooksApi(new OktaApiClient(new HttpClient(), new ApiTokenCredential(Token), TimeProvider.System, NullLogger<OktaApiClient>.Instance), new Uri(okta.Urls.First()));
+        var api = HooksApi(okta.Urls.First());
         var created = await api.CreateAsync(EventHooksApiTests.Hook(new Uri(server.BaseAddress, "/hooks/okta").ToString(), TestSecrets.Primary), CancellationToken.None);
         var unverified = await DegradedAsync(server, "UNVERIFIED");
         Assert.Contains($"({created.Id}) is UNVERIFIED", unverified, StringComparison.Ordinal);
@@ -283,7 +283,7 @@ public sealed class OktaMonitoringTests
         await using var server = await RunningHookRelay.StartAsync(settings);
         await DegradedAsync(server, "soon-org: no Okta event hook");
 
-        var api = new EventHooksApi(new OktaApiClient(new HttpClient(), new ApiTokenCredential(Token), TimeProvider.System, NullLogger<OktaApiClient>.Instance), new Uri(okta.Urls.First()));
+        var api = HooksApi(okta.Urls.First());
         var created = await api.CreateAsync(EventHooksApiTests.Hook(new Uri(server.BaseAddress, "/hooks/okta").ToString(), TestSecrets.Primary), CancellationToken.None);
         await api.VerifyAsync(created.Id!, CancellationToken.None);
 
@@ -301,7 +301,7 @@ public sealed class OktaMonitoringTests
         var settings = Settings(okta, "fine-org");
         settings["Okta:Orgs:fine-org:HookCheckInterval"] = "00:00:01";
         await using var server = await RunningHookRelay.StartAsync(settings);
-        var api = new EventHooksApi(new OktaApiClient(new HttpClient(), new ApiTokenCredential(Token), TimeProvider.System, NullLogger<OktaApiClient>.Instance), new Uri(okta.Urls.First()));
+        var api = HooksApi(okta.Urls.First());
         var created = await api.CreateAsync(EventHooksApiTests.Hook(new Uri(server.BaseAddress, "/hooks/okta").ToString(), TestSecrets.Primary), CancellationToken.None);
         await api.VerifyAsync(created.Id!, CancellationToken.None);
 
@@ -319,6 +319,10 @@ public sealed class OktaMonitoringTests
         using var response = await server.Client.GetAsync("/health/ready");
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
+
+    /// <summary>Okta's Event Hooks API of the org at <paramref name="domain"/>, as an admin would call it beside the server.</summary>
+    private static EventHooksApi HooksApi(string domain, string token = Token) =>
+        new(new OktaApiClient(new HttpClient(), new ApiTokenCredential(token), TimeProvider.System, NullLogger<OktaApiClient>.Instance), new Uri(domain));
 
     /// <summary>Waits until readiness is degraded with a description containing <paramref name="expected"/>; returns the description.</summary>
     private static Task<string> DegradedAsync(RunningHookRelay server, string expected) =>
