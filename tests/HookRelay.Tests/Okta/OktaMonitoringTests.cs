@@ -152,9 +152,7 @@ public sealed class OktaMonitoringTests
     public async Task RevokedToken_MakesReadinessDegradedAndOktaStatusSaySo()
     {
         await using var okta = await StartOktaAsync();
-        var settings = Settings(okta, "revoked-org");
-        settings["Okta:Orgs:revoked-org:ApiToken"] = "00revoked-token-0000000000000000000";
-        await using var server = await RunningHookRelay.StartAsync(settings);
+        await using var server = await StartWatchingAsync(okta, "revoked-org", "ApiToken", "00revoked-token-0000000000000000000");
 
         var ready = await Eventually.ValueAsync(async () =>
         {
@@ -256,9 +254,7 @@ public sealed class OktaMonitoringTests
     public async Task MissingOrUnverifiedEventHook_MakesReadinessDegradedUntilVerified()
     {
         await using var okta = await StartOktaAsync();
-        var settings = Settings(okta, "hooks-org");
-        settings["Okta:Orgs:hooks-org:HookCheckInterval"] = "00:00:01";
-        await using var server = await RunningHookRelay.StartAsync(settings);
+        await using var server = await StartWatchingAsync(okta, "hooks-org", "HookCheckInterval", "00:00:01");
 
         Assert.Contains("no Okta event hook delivers to HookRelay hook 'okta'", await DegradedAsync(server, "hooks-org: no Okta event hook"), StringComparison.Ordinal);
 
@@ -278,9 +274,7 @@ public sealed class OktaMonitoringTests
     public async Task AHookProblem_IsCheckedAgainWithinSeconds_NotAtTheNextInterval()
     {
         await using var okta = await StartOktaAsync();
-        var settings = Settings(okta, "soon-org");
-        settings["Okta:Orgs:soon-org:HookCheckInterval"] = "01:00:00";
-        await using var server = await RunningHookRelay.StartAsync(settings);
+        await using var server = await StartWatchingAsync(okta, "soon-org", "HookCheckInterval", "01:00:00");
         await DegradedAsync(server, "soon-org: no Okta event hook");
 
         var api = HooksApi(okta.Urls.First());
@@ -298,9 +292,7 @@ public sealed class OktaMonitoringTests
     public async Task HealthyOrg_IsReadyAndStatusExitsZero()
     {
         await using var okta = await StartOktaAsync();
-        var settings = Settings(okta, "fine-org");
-        settings["Okta:Orgs:fine-org:HookCheckInterval"] = "00:00:01";
-        await using var server = await RunningHookRelay.StartAsync(settings);
+        await using var server = await StartWatchingAsync(okta, "fine-org", "HookCheckInterval", "00:00:01");
         var api = HooksApi(okta.Urls.First());
         var created = await api.CreateAsync(EventHooksApiTests.Hook(new Uri(server.BaseAddress, "/hooks/okta").ToString(), TestSecrets.Primary), CancellationToken.None);
         await api.VerifyAsync(created.Id!, CancellationToken.None);
@@ -318,6 +310,14 @@ public sealed class OktaMonitoringTests
     {
         using var response = await server.Client.GetAsync("/health/ready");
         return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>A server watching <paramref name="org"/> on the simulated Okta, with one of the org's settings changed.</summary>
+    private static Task<RunningHookRelay> StartWatchingAsync(WebApplication okta, string org, string setting, string value)
+    {
+        var settings = Settings(okta, org);
+        settings[$"Okta:Orgs:{org}:{setting}"] = value;
+        return RunningHookRelay.StartAsync(settings);
     }
 
     /// <summary>Okta's Event Hooks API of the org at <paramref name="domain"/>, as an admin would call it beside the server.</summary>
