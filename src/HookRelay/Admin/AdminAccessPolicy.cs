@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using HookRelay.Dashboard;
 using Microsoft.Extensions.Options;
 
 namespace HookRelay.Admin;
@@ -8,15 +9,25 @@ namespace HookRelay.Admin;
 /// <summary>
 /// The one rule for the admin API and the dashboard: with <c>Admin:Tokens</c> set, a request must
 /// carry one of them as a bearer token; without, only clients on this machine are answered.
-/// Hook secrets are a different list and open nothing here.
+/// Hook secrets are a different list and open nothing here. The dashboard's pages, which a browser
+/// opens without a bearer header, also take the sign-in cookie one of the tokens earned
+/// (<see cref="DashboardSession"/>).
 /// </summary>
-internal sealed class AdminAccessPolicy(IOptionsMonitor<AdminOptions> options)
+internal sealed class AdminAccessPolicy(IOptionsMonitor<AdminOptions> options, TimeProvider time)
 {
     private const string Scheme = "Bearer ";
 
     public bool RequiresToken => options.CurrentValue.Tokens.Count > 0;
 
-    public AdminAccess Decide(HttpContext context)
+    public AdminAccess Decide(HttpContext context) => Decide(context, acceptSession: false);
+
+    /// <summary>As <see cref="Decide(HttpContext)"/>, for a dashboard page: a valid sign-in cookie also grants.</summary>
+    public AdminAccess DecidePage(HttpContext context) => Decide(context, acceptSession: true);
+
+    /// <summary>True when <paramref name="presented"/> is one of <c>Admin:Tokens</c> (the dashboard's sign-in form).</summary>
+    public bool IsToken(string presented) => RequiresToken && Matches(presented, options.CurrentValue.Tokens);
+
+    private AdminAccess Decide(HttpContext context, bool acceptSession)
     {
         var tokens = options.CurrentValue.Tokens;
         if (tokens.Count == 0)
@@ -32,7 +43,9 @@ internal sealed class AdminAccessPolicy(IOptionsMonitor<AdminOptions> options)
         var header = context.Request.Headers.Authorization.ToString();
         if (!header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) || header.Length == Scheme.Length)
         {
-            return AdminAccess.MissingToken;
+            return acceptSession && context.Request.Cookies.TryGetValue(DashboardSession.CookieName, out var session)
+                ? DashboardSession.IsValid(session, tokens, time.GetUtcNow()) ? AdminAccess.Granted : AdminAccess.WrongToken
+                : AdminAccess.MissingToken;
         }
 
         return Matches(header[Scheme.Length..].Trim(), tokens) ? AdminAccess.Granted : AdminAccess.WrongToken;

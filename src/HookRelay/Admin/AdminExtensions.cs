@@ -15,6 +15,7 @@ internal static class AdminExtensions
         services.AddSingleton<ConfiguredSinks>();
         services.AddSingleton<EventBroadcaster>();
         services.AddSingleton<BackfillJobs>();
+        services.AddSingleton<PageRenderer>();
         services.AddHostedService<AdminAccessNotice>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJsonContext.Default));
         services.AddOpenApi(AdminOpenApi.Configure);

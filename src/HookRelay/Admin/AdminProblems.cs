@@ -11,9 +11,11 @@ internal static class AdminProblems
     public static ProblemHttpResult WrongToken() =>
         Problem(StatusCodes.Status401Unauthorized, "Wrong admin token", "The bearer token is not one of Admin:Tokens (hook secrets do not open the admin API).");
 
+    public const string LoopbackOnlyDetail =
+        "No admin token is configured, so only clients on this machine that call it localhost, 127.0.0.1 or [::1], and not through a proxy, are answered; set Admin:Tokens (24+ characters) to use the admin API and the dashboard from elsewhere.";
+
     public static ProblemHttpResult LoopbackOnly() =>
-        Problem(StatusCodes.Status403Forbidden, "Admin API is loopback-only",
-            "No admin token is configured, so only clients on this machine that call it localhost, 127.0.0.1 or [::1], and not through a proxy, are answered; set Admin:Tokens (24+ characters) to use the admin API from elsewhere.");
+        Problem(StatusCodes.Status403Forbidden, "Admin API is loopback-only", LoopbackOnlyDetail);
 
     public static ProblemHttpResult BadParameter(string parameter, string detail) =>
         Problem(StatusCodes.Status400BadRequest, $"Bad parameter '{parameter}'", detail);

@@ -1,84 +1,122 @@
-using System.Reflection;
-using System.Security.Cryptography;
-using System.Text;
+using System.Globalization;
 using HookRelay.Admin;
-using Microsoft.Net.Http.Headers;
+using HookRelay.Dashboard.Pages;
+using HookRelay.Okta;
+using HookRelay.Operations;
+using HookRelay.Pipeline;
+using HookRelay.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace HookRelay.Dashboard;
 
 /// <summary>
-/// The dashboard at <c>/</c>: one page, embedded in the executable, with its styles and script inside
-/// it — nothing to build, nothing from the internet, and one request before the page asks the admin
-/// API for its data (a first load in a fresh browser waited for three). The page holds no data, so it
-/// is served to anyone the admin API would answer or ask for a token, and refused like it otherwise.
+/// The dashboard: pages rendered on the server from the same code the admin API answers with, and
+/// plain forms for its two actions (replay a dead letter, backfill a window), which go back to
+/// their page when done. Everything is served by this process; nothing needs a build or the internet.
 /// </summary>
 internal static class DashboardEndpoints
 {
-    private static readonly DashboardPage Open = DashboardPage.Build(tokenRequired: false);
-
-    /// <summary>The page as served when the admin API wants a token: it asks for one before its first API call.</summary>
-    private static readonly DashboardPage TokenRequired = DashboardPage.Build(tokenRequired: true);
+    private const string EventsPerPage = "50";
 
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", (HttpContext context, AdminAccessPolicy policy) => Serve(context, policy)).ExcludeFromDescription();
+        var pages = app.MapGroup(string.Empty).AddEndpointFilter<DashboardAccessFilter>().ExcludeFromDescription();
+        pages.MapGet("/", OverviewAsync);
+        pages.MapGet("/events", EventsAsync);
+        pages.MapGet("/events/{uuid}", EventAsync);
+        pages.MapGet("/deadletters", DeadLettersAsync);
+        pages.MapPost("/deadletters/replay", ReplayAsync);
+        pages.MapGet("/okta", OktaAsync);
+        pages.MapPost("/okta/{org}/backfill", BackfillAsync);
+        app.MapSignIn();
         return app;
     }
 
-    private static IResult Serve(HttpContext context, AdminAccessPolicy policy)
-    {
-        if (policy.Decide(context) == AdminAccess.LoopbackOnly)
-        {
-            return AdminProblems.LoopbackOnly();
-        }
+    private static Task<IResult> OverviewAsync(
+        HttpContext context, PageRenderer pages, IOverviewReader reader, IDispatchAdmin admin, ConfiguredSinks sinks, HookRelayMetrics metrics, OktaMonitor okta, TimeProvider time) =>
+        pages.RenderAsync<Overview>(context, "Overview", "overview", OverviewEndpoint.Overview(reader, admin, sinks, metrics, okta, time).Value!);
 
-        var page = policy.RequiresToken ? TokenRequired : Open;
-        // Checked on every load (ETag → 304), so a new release's page is never hidden by the cache.
-        context.Response.Headers.CacheControl = "no-cache";
-        context.Response.Headers["Content-Security-Policy"] = page.ContentSecurityPolicy;
-        context.Response.Headers.XContentTypeOptions = "nosniff";
-        return TypedResults.Bytes(page.Content, "text/html; charset=utf-8", entityTag: new EntityTagHeaderValue($"\"{page.Version}\""));
+    private static Task<IResult> EventsAsync(
+        HttpContext context, PageRenderer pages, IEventReader reader, TimeProvider time,
+        string? type, string? since, string? until, string? actor, string? target, string? hook, string? provenance, string? cursor)
+    {
+        var search = new EventSearchForm(type, since, until, actor, target, hook, provenance);
+        var view = EventEndpoints.Search(since, until, type, hook, provenance, actor, target, EventsPerPage, cursor, reader, time).Result switch
+        {
+            Ok<EventPageResponse> { Value: { } page } => new EventsView(search, page.Items, page.Next is { } next ? search.Address(next) : null, null),
+            ProblemHttpResult problem => new EventsView(search, [], null, problem.ProblemDetails.Detail),
+            var other => throw new InvalidOperationException($"Unexpected search result {other}."),
+        };
+        return pages.RenderAsync<Events>(context, "Events", "events", view, view.Problem is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
     }
 
-    /// <param name="Version">The first 16 hex digits of the page's SHA-256: its ETag.</param>
-    /// <param name="ContentSecurityPolicy">Allows exactly the page's own style and script (by hash) and nothing inline besides.</param>
-    private sealed record DashboardPage(byte[] Content, string Version, string ContentSecurityPolicy)
+    private static Task<IResult> EventAsync(HttpContext context, PageRenderer pages, IEventReader reader, string uuid) =>
+        EventEndpoints.Detail(uuid, reader).Result is Ok<EventDetailResponse> { Value: { } detail }
+            ? pages.RenderAsync<EventPage>(context, detail.EventType ?? "Event", "events", detail)
+            : pages.RenderAsync<ProblemPage>(context, "Unknown event", "events",
+                new ProblemView("Unknown event", $"The store holds no event with uuid '{AdminProblems.Truncate(uuid)}'."), StatusCodes.Status404NotFound);
+
+    private static Task<IResult> DeadLettersAsync(
+        HttpContext context, PageRenderer pages, IDispatchAdmin admin, string? limit, string? sink, string? replayed, string? queued)
     {
-        public static DashboardPage Build(bool tokenRequired)
+        var count = Limit(limit);
+        (string, string, long)? replay = sink is { Length: > 0 } && replayed is { Length: > 0 } && long.TryParse(queued, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? (sink, replayed, n)
+            : null;
+        return pages.RenderAsync<DeadLetters>(context, "Dead letters", "deadletters", new DeadLettersView([.. admin.DeadLetters(null, count)], count, replay));
+    }
+
+    private static async Task<IResult> ReplayAsync(
+        HttpContext context, PageRenderer pages, IDispatchAdmin admin, ConfiguredSinks sinks, DispatchSignal dispatch, TimeProvider time)
+    {
+        var form = await FormAsync(context);
+        var (sink, uuid) = (form["sink"].ToString(), form["uuid"].ToString());
+        if (uuid.Length == 0)
         {
-            var css = Read("app.css", "style");
-            var js = Read("app.js", "script");
-            var html = Read("index.html", null);
-            html = Inline(html, "<link rel=\"stylesheet\" href=\"app.css\">", $"<style>{css}</style>");
-            html = Inline(html, "<script src=\"app.js\"></script>", $"<script>{js}</script>");
-            if (tokenRequired)
+            return await pages.RenderAsync<ProblemPage>(context, "Replay refused", "deadletters",
+                new ProblemView("Replay refused", "The form names no event (uuid); use the Replay button of a dead letter."), StatusCodes.Status400BadRequest);
+        }
+
+        return SinkEndpoints.Replay(new ReplayRequest(sink, null, null, null, uuid, DeadLettersOnly: true), admin, sinks, dispatch, time).Result switch
+        {
+            Ok<ReplayResponse> { Value: { } done } => Results.Redirect("/deadletters" + QueryString.Create(new KeyValuePair<string, string?>[]
             {
-                html = Inline(html, "<html lang=\"en\">", "<html lang=\"en\" data-token-required>");
-            }
-
-            var content = Encoding.UTF8.GetBytes(html);
-            var policy = $"default-src 'self'; img-src 'self' data:; style-src '{Hash(css)}'; script-src '{Hash(js)}'; frame-ancestors 'none'";
-            return new DashboardPage(content, Convert.ToHexStringLower(SHA256.HashData(content))[..16], policy);
-        }
-
-        private static string Inline(string html, string tag, string replacement) =>
-            html.Contains(tag, StringComparison.Ordinal)
-                ? html.Replace(tag, replacement, StringComparison.Ordinal)
-                : throw new InvalidOperationException($"The dashboard page has no {tag} to fill.");
-
-        private static string Hash(string inline) => "sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(inline)));
-
-        /// <param name="element">The element the file goes inside, if any.</param>
-        private static string Read(string name, string? element)
-        {
-            using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"dashboard/{name}")
-                ?? throw new InvalidOperationException($"The dashboard file {name} is not embedded.");
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            var text = reader.ReadToEnd();
-            // Inside the page, its element's closing tag in the file would end the element early.
-            return element is not null && text.Contains($"</{element}", StringComparison.OrdinalIgnoreCase)
-                ? throw new InvalidOperationException($"The dashboard file {name} contains </{element}, which would end it inside the page.")
-                : text;
-        }
+                new("limit", Limit(form["limit"]).ToString(CultureInfo.InvariantCulture)),
+                new("sink", done.Sink),
+                new("replayed", uuid),
+                new("queued", done.Queued.ToString(CultureInfo.InvariantCulture)),
+            }).ToUriComponent()),
+            ProblemHttpResult problem => await pages.RenderAsync<ProblemPage>(context, "Replay refused", "deadletters",
+                new ProblemView("Replay refused", problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "Replay refused."), StatusCodes.Status400BadRequest),
+            var other => throw new InvalidOperationException($"Unexpected replay result {other}."),
+        };
     }
+
+    private static Task<IResult> OktaAsync(HttpContext context, PageRenderer pages, IOptions<OktaOptions> okta, IOktaStatusReader reader, BackfillJobs backfills, TimeProvider time) =>
+        pages.RenderAsync<Pages.Okta>(context, "Okta", "okta", new OktaView(OktaEndpoints.Orgs(okta, reader, backfills, time).Value!, null));
+
+    private static async Task<IResult> BackfillAsync(
+        HttpContext context, string org, PageRenderer pages, IOptions<OktaOptions> okta, IOktaStatusReader reader, BackfillJobs backfills, TimeProvider time)
+    {
+        var form = await FormAsync(context);
+        var until = form["until"].ToString();
+        var request = new BackfillRequest(form["since"].ToString(), until.Length == 0 ? null : until);
+        if (OktaBackfillEndpoint.Start(org, request, okta, backfills, time).Result is ProblemHttpResult problem)
+        {
+            // The page again, with the reason beside the org's form.
+            var orgs = OktaEndpoints.Orgs(okta, reader, backfills, time).Value!;
+            var view = new OktaView(orgs, (org, problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "Backfill refused."));
+            return await pages.RenderAsync<Pages.Okta>(context, "Okta", "okta", view, problem.StatusCode);
+        }
+
+        return Results.Redirect("/okta");
+    }
+
+    private static async Task<IFormCollection> FormAsync(HttpContext context) =>
+        context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : FormCollection.Empty;
+
+    /// <summary>How many dead letters to list: 50 unless the address asks for up to 1,000.</summary>
+    private static int Limit(string? limit) =>
+        int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= SinkEndpoints.MaxDeadLetters ? n : DeadLetters.Page;
 }
