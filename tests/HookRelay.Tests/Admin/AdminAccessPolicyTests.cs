@@ -74,7 +74,7 @@ public sealed class AdminAccessPolicyTests
         Assert.DoesNotContain("too-short-token", result.FailureMessage, StringComparison.Ordinal);
     }
 
-    private static AdminAccessPolicy Policy(params string[] tokens) => new(new StaticMonitor(Options(tokens)));
+    private static AdminAccessPolicy Policy(params string[] tokens) => new(new StaticMonitor(Options(tokens)), TimeProvider.System);
 
     private static AdminOptions Options(params string[] tokens) => new() { Tokens = [.. tokens] };
 
