@@ -1,6 +1,7 @@
 // HookRelay dashboard: the pages arrive rendered by the server; this script only keeps a live page
 // fresh (a section with data-refresh="ms": the overview, a running backfill, a replayed dead letter)
-// by fetching the same address again and swapping in its <main>. Without it every page still works.
+// by fetching the same address again and swapping in its <main>, and keeps a search's address
+// short. Without it every page still works.
 "use strict";
 
 // Bookmarks from the script-built dashboard (#/events?type=…) open the page's own address.
@@ -39,5 +40,15 @@ function schedule() {
   const every = Number(document.querySelector("main [data-refresh]")?.dataset.refresh);
   if (every > 0) setTimeout(refresh, every);
 }
+
+// A search leaves its empty fields out of the address, so it stays short enough to read and share.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (form.method !== "get") return;
+  event.preventDefault();
+  const query = new URLSearchParams();
+  for (const [name, value] of new FormData(form)) if (value) query.set(name, value);
+  location.assign(`${form.action}${query.size > 0 ? `?${query}` : ""}`);
+});
 
 document.addEventListener("DOMContentLoaded", schedule);
