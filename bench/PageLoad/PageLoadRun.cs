@@ -60,7 +60,8 @@ internal sealed class PageLoadRun(IBrowser browser, BenchOptions options)
 
     private static async Task<double> WarmAsync(IPage tab, TimedPage page)
     {
-        // Through a blank page: from one dashboard hash to another would not be a navigation.
+        // Through a blank page, so that every warm load, the reference's too, starts from the same
+        // place: not from another page of the same site.
         await tab.GotoAsync("about:blank");
         await tab.GotoAsync(page.Url.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
         return await RenderClock.SinceNavigationAsync(tab, page.Section);
