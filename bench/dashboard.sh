@@ -6,7 +6,9 @@
 # measured, median and p90. The reference is the bare Kestrel app's round trip measured the same
 # way in the same run, so each figure is also given as a multiple of it. Then bench/PageLoad loads
 # each page in Debian's Chromium (BENCH_PAGELOAD_LOADS times, default 30, after 3 warm-up loads) up
-# to its data on screen, against a static page from the bare Kestrel app. Writes bench/dashboard-results.md.
+# to its data on screen: cold, warm, and from a click on its header link (and on Search, by actor,
+# for the events page), each a full navigation to the page the server renders; against a static
+# page from the bare Kestrel app. Writes bench/dashboard-results.md.
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

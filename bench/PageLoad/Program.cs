@@ -1,6 +1,7 @@
 // Times the dashboard's pages in a real browser for bench/dashboard.sh and writes a Markdown section
-// to stdout: from navigation start (or a click) to the frame that shows the page's data, on the
-// browser's own clock, against a static page loaded the same way in the same run.
+// to stdout: from navigation start (or the click on a link or on Search that navigated to the page)
+// to the frame that shows the page's data, on the browser's own clock, against a static page loaded
+// the same way in the same run.
 using Microsoft.Playwright;
 using PageLoad;
 

@@ -16,11 +16,11 @@ internal static class ResultsTable
 
             ## In the browser
 
-            Measured in the same run with `bench/PageLoad`: {browser}, headless, driven by Playwright, {options.Loads} loads of each page after {options.WarmUp} warm-up ones, the pages taken in turn. Each figure is on the browser's own clock (`performance.now()`), up to the first frame after the page marked its data rendered (`data-loaded`):
+            Measured in the same run with `bench/PageLoad`: {browser}, headless, driven by Playwright, {options.Loads} loads of each page after {options.WarmUp} warm-up ones, the pages taken in turn. Each figure is on the browser's own clock (`performance.now()`; a click's time is carried to the page it opens with `performance.timeOrigin`), up to the first frame after the page marked its data rendered (`data-loaded`):
             - **cold**: from navigation start, in a new browser context (no cache, a new connection);
             - **warm**: from navigation start, in one context kept for the whole run (a full navigation again: an engineer reopening the page);
-            - **switch**: inside the dashboard, from the click on the page's header link (no navigation);
-            - **search by actor**: on the events page, from the click on Search with actor `{options.Actor}`.
+            - **switch**: a click on the page's header link, a full navigation to the server-rendered page, from the click to the first frame with the data;
+            - **search by actor**: on the events page, a click on Search with actor `{options.Actor}`, a full navigation to `/events?actor=…`, from the click to the first frame with the results.
 
             The reference is a static page from `bench/BareKestrel` loaded the same way; cold figures are divided by its cold ones, the others by its warm ones. p99 of {options.Loads} loads is the slowest.
 

@@ -1,9 +1,11 @@
-// Installed by bench/PageLoad before any script of the page runs. On the page's own clock
-// (performance.now(): milliseconds since navigation start) it notes each time an element is marked
-// data-loaded, by the parser or a script, and when the frame showing it has been produced; and the
-// last click, where an in-page action starts.
+// Installed by bench/PageLoad in every document before any script of the page runs. On the page's
+// own clock (performance.now(): milliseconds since navigation start) it notes each time an element
+// is marked data-loaded, by the parser or a script, and when the frame showing it has been produced.
+// A click in a page is noted in sessionStorage (this tab's, this origin's) as an epoch time
+// (performance.timeOrigin + performance.now()), so the document it opens can time itself from it;
+// that document takes it out at once: a click is read by the next document only, never by a later one.
 (() => {
-  const clock = { marks: [], clicked: null };
+  const clock = { marks: [], click: null };
   window.__renderClock = clock;
   const note = (element) => {
     const mark = { id: element.id, rendered: performance.now(), shown: null };
@@ -17,5 +19,21 @@
       else for (const node of record.addedNodes) if (node.nodeType === Node.ELEMENT_NODE && node.hasAttribute("data-loaded")) note(node);
     }
   }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-loaded"] });
-  addEventListener("click", () => { clock.clicked = performance.now(); }, true);
+
+  if (window !== window.top) return;
+  const key = "__renderClock.click";
+  try {
+    const noted = sessionStorage.getItem(key);
+    sessionStorage.removeItem(key);
+    if (noted !== null) clock.click = JSON.parse(noted);
+  } catch {
+    // No sessionStorage in this document (about:blank): no click led here.
+  }
+  addEventListener("click", () => {
+    try {
+      sessionStorage.setItem(key, JSON.stringify({ at: performance.timeOrigin + performance.now(), from: location.href }));
+    } catch {
+      // As above: the next document will have no click, and a figure that needs one fails.
+    }
+  }, true);
 })();
