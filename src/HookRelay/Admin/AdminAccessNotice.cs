@@ -19,7 +19,7 @@ internal sealed partial class AdminAccessNotice(AdminAccessPolicy policy, ILogge
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 9001, Level = LogLevel.Information, Message = "Admin API (/api/v1) and dashboard require a bearer token from Admin:Tokens")]
+    [LoggerMessage(EventId = 9001, Level = LogLevel.Information, Message = "Admin API (/api/v1) requires a bearer token from Admin:Tokens; the dashboard signs in with one at /login")]
     private static partial void TokenRequired(ILogger logger);
 
     [LoggerMessage(EventId = 9002, Level = LogLevel.Information, Message = "Admin API (/api/v1) and dashboard answer loopback clients only: Admin:Tokens is not set; set it to use them from another machine")]
