@@ -34,8 +34,9 @@ internal static class DashboardEndpoints
     }
 
     private static Task<IResult> OverviewAsync(
-        HttpContext context, PageRenderer pages, IOverviewReader reader, IDispatchAdmin admin, ConfiguredSinks sinks, HookRelayMetrics metrics, OktaMonitor okta, TimeProvider time) =>
-        pages.RenderAsync<Overview>(context, "Overview", "overview", OverviewEndpoint.Overview(reader, admin, sinks, metrics, okta, time).Value!);
+        HttpContext context, PageRenderer pages, IOverviewReader reader, IOktaStatusReader oktaReader, IDispatchAdmin admin, ConfiguredSinks sinks,
+        HookRelayMetrics metrics, OktaMonitor okta, IOptions<OktaOptions> orgs, TimeProvider time) =>
+        pages.RenderAsync<Overview>(context, "Overview", "overview", OverviewEndpoint.Overview(reader, oktaReader, admin, sinks, metrics, okta, orgs, time).Value!);
 
     private static Task<IResult> EventsAsync(
         HttpContext context, PageRenderer pages, IEventReader reader, TimeProvider time,

@@ -3,6 +3,7 @@ using HookRelay.Okta;
 using HookRelay.Operations;
 using HookRelay.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace HookRelay.Dashboard;
 
@@ -14,18 +15,22 @@ internal static class OverviewEndpoint
 
     public static RouteGroupBuilder MapOverviewEndpoint(this RouteGroupBuilder api)
     {
-        api.MapGet("/overview", Overview).WithSummary("Events received and delivered per minute (last hour), the day's recovered events, acknowledgement p99 and duplicates (last 5 minutes, this instance), sinks and Okta orgs.");
+        api.MapGet("/overview", Overview).WithSummary("Events received and delivered per minute (last hour), events missed by push and recovered (published in the last 24 h, all orgs), acknowledgement p99 and duplicates (last 5 minutes, this instance), sinks and Okta orgs.");
         return api;
     }
 
     internal static Ok<OverviewResponse> Overview(
-        IOverviewReader reader, IDispatchAdmin admin, ConfiguredSinks configured, HookRelayMetrics metrics, OktaMonitor okta, TimeProvider timeProvider)
+        IOverviewReader reader, IOktaStatusReader oktaReader, IDispatchAdmin admin, ConfiguredSinks configured, HookRelayMetrics metrics,
+        OktaMonitor okta, IOptions<OktaOptions> orgs, TimeProvider timeProvider)
     {
-        var store = reader.Overview(timeProvider.GetUtcNow(), Minutes);
+        var now = timeProvider.GetUtcNow();
+        var store = reader.Overview(now, Minutes);
         var recent = metrics.Recent.Summarize(RecentWindow);
+        // The Okta page's "in the last 24 h" figures, summed: the two pages never disagree.
+        var recovered = orgs.Value.Orgs.Sum(o => oktaReader.MissedLastDay(OktaMonitor.OrgHooks(o.Key, o.Value), o.Value.Reconcile.GraceWindow, now));
         return TypedResults.Ok(new OverviewResponse(
             store.Minutes,
-            store.RecoveredLastDay,
+            recovered,
             new RecentResponse(recent.Deliveries, recent.AckP99?.TotalMilliseconds, recent.Events, recent.DuplicateEvents),
             Backlog(admin, configured),
             [.. okta.Health.Select(h => new OrgProblems(h.Org, h.Problems, h.ReconciledUpTo))]));
@@ -44,6 +49,7 @@ internal static class OverviewEndpoint
 }
 
 /// <param name="Minutes">Oldest first, one per minute of the last hour.</param>
+/// <param name="RecoveredLastDay">Events Okta never pushed within the grace window and HookRelay read from the System Log, published in the last 24 hours, over all orgs.</param>
 /// <param name="Sinks">Configured sinks first (idle ones too), then any the store still holds work for.</param>
 internal sealed record OverviewResponse(
     IReadOnlyList<MinuteFlow> Minutes,

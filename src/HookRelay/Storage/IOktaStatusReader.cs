@@ -17,6 +17,13 @@ internal interface IOktaStatusReader
     /// <summary>Events of these hooks published since <paramref name="since"/> (Okta's daily cap counts them).</summary>
     long EventsSince(IReadOnlyCollection<string> hooks, DateTimeOffset since);
 
+    /// <summary>
+    /// Pull-only events of these hooks published in the 24 hours before <paramref name="now"/> whose
+    /// grace window has ended: missed by push and recovered. The same events as the report's
+    /// <see cref="OktaReconcileReport.MissedByHour"/>, counted; the overview sums it over orgs.
+    /// </summary>
+    long MissedLastDay(IReadOnlyCollection<string> hooks, TimeSpan grace, DateTimeOffset now);
+
     OktaReconcileReport Report(string org, IReadOnlyCollection<string> hooks, TimeSpan grace, DateTimeOffset now);
 
     IReadOnlyList<OktaDeliveryFailure> DeliveryFailures(string? org, DateTimeOffset since);

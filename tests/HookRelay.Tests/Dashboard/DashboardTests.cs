@@ -183,7 +183,12 @@ public sealed class DashboardTests(ITestOutputHelper output)
         await Expect(browser.Page.Locator("#orgs .missed tbody")).ToContainTextAsync("3");
         await Expect(browser.Page.Locator("#orgs .missed-types tbody tr")).ToHaveTextAsync("user.lifecycle.create3");
         await Expect(browser.Page.Locator("#orgs .org")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Recovered [\d.]+ s after publication \(median\)"));
+        await Expect(browser.Page.Locator("#orgs .org")).ToContainTextAsync("Missed by push and recovered: 3 published in the last 24 h");
         output.WriteLine(await browser.ScreenshotAsync("okta-missed"));
+
+        // The overview's card is the Okta page's figure, summed over orgs.
+        await browser.Page.GotoAsync(server.BaseAddress.ToString());
+        await Expect(browser.Page.Locator("#card-recovered .figure")).ToHaveTextAsync("3");
         await browser.Page.GotoAsync(new Uri(server.BaseAddress, "/events").ToString());
         await browser.Page.SelectOptionAsync("#search [name=provenance]", "pull");
         await browser.Page.ClickAsync("#search button");

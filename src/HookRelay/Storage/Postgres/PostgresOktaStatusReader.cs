@@ -11,6 +11,9 @@ internal sealed class PostgresOktaStatusReader(PostgresDatabase database) : IOkt
     private const string MissedAt = "GREATEST(received_at, COALESCE(published_at, received_at) + @grace)";
     private const string PullOnlyOf = "provenance = 2 AND hook = ANY(@hooks)";
 
+    // Missed, and published in the 24 hours before @now: the report's hours and the overview's count.
+    private const string MissedLastDayOf = $"{PullOnlyOf} AND {MissedAt} <= @now AND COALESCE(published_at, received_at) >= @dayAgo";
+
     // Keys sort by byte, as in SQLite, whatever collation the database was created with.
     private const string TypeKey = "COALESCE(event_type, '(none)') COLLATE \"C\"";
 
@@ -40,6 +43,14 @@ internal sealed class PostgresOktaStatusReader(PostgresDatabase database) : IOkt
         return (long)command.ExecuteScalar()!;
     });
 
+    public long MissedLastDay(IReadOnlyCollection<string> hooks, TimeSpan grace, DateTimeOffset now) => database.Read(connection =>
+    {
+        using var command = Query(connection, $"SELECT COUNT(*) FROM events WHERE {MissedLastDayOf};", hooks, grace)
+            .Set("now", now.ToUnixTimeMilliseconds())
+            .Set("dayAgo", (now - TimeSpan.FromHours(24)).ToUnixTimeMilliseconds());
+        return (long)command.ExecuteScalar()!;
+    });
+
     public OktaReconcileReport Report(string org, IReadOnlyCollection<string> hooks, TimeSpan grace, DateTimeOffset now) => database.Read(connection =>
     {
         var nowMs = now.ToUnixTimeMilliseconds();
@@ -64,7 +75,7 @@ internal sealed class PostgresOktaStatusReader(PostgresDatabase database) : IOkt
         // The hour each missed event was published in, in UTC whatever the session's time zone.
         using var byHour = Query(connection, $"""
             SELECT to_char(to_timestamp(COALESCE(published_at, received_at) / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:00"Z"'), COUNT(*) FROM events
-            WHERE {PullOnlyOf} AND {MissedAt} <= @now AND COALESCE(published_at, received_at) >= @dayAgo
+            WHERE {MissedLastDayOf}
             GROUP BY 1 ORDER BY 1;
             """, hooks, grace)
             .Set("now", nowMs)

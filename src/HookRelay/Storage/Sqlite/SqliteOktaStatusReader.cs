@@ -12,6 +12,9 @@ internal sealed class SqliteOktaStatusReader(SqliteDatabase database) : IOktaSta
     private const string MissedAt = "MAX(received_at, COALESCE(published_at, received_at) + $grace)";
     private const string PullOnlyOf = "provenance = 2 AND hook IN (SELECT value FROM json_each($hooks))";
 
+    // Missed, and published in the 24 hours before $now: the report's hours and the overview's count.
+    private const string MissedLastDayOf = $"{PullOnlyOf} AND {MissedAt} <= $now AND COALESCE(published_at, received_at) >= $dayAgo";
+
     public IReadOnlyList<MissedCount> MissedBetween(IReadOnlyCollection<string> hooks, TimeSpan grace, DateTimeOffset from, DateTimeOffset to)
     {
         using var connection = database.OpenForQueries();
@@ -43,6 +46,15 @@ internal sealed class SqliteOktaStatusReader(SqliteDatabase database) : IOktaSta
         return (long)command.ExecuteScalar()!;
     }
 
+    public long MissedLastDay(IReadOnlyCollection<string> hooks, TimeSpan grace, DateTimeOffset now)
+    {
+        using var connection = database.OpenForQueries();
+        using var command = Query(connection, $"SELECT COUNT(*) FROM events WHERE {MissedLastDayOf};", hooks, grace);
+        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$dayAgo", (now - TimeSpan.FromHours(24)).ToUnixTimeMilliseconds());
+        return (long)command.ExecuteScalar()!;
+    }
+
     public OktaReconcileReport Report(string org, IReadOnlyCollection<string> hooks, TimeSpan grace, DateTimeOffset now)
     {
         using var connection = database.OpenForQueries();
@@ -67,7 +79,7 @@ internal sealed class SqliteOktaStatusReader(SqliteDatabase database) : IOktaSta
 
         using var byHour = Query(connection, $"""
             SELECT strftime('%Y-%m-%dT%H:00Z', COALESCE(published_at, received_at) / 1000, 'unixepoch'), COUNT(*) FROM events
-            WHERE {PullOnlyOf} AND {MissedAt} <= $now AND COALESCE(published_at, received_at) >= $dayAgo
+            WHERE {MissedLastDayOf}
             GROUP BY 1 ORDER BY 1;
             """, hooks, grace);
         byHour.Parameters.AddWithValue("$now", nowMs);

@@ -327,6 +327,34 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task OktaStatus_MissedLastDay_CountsTheEventsTheReportListsByHour()
+    {
+        await using var store = await OpenAsync();
+        var now = DateTimeOffset.UtcNow;
+        string Ago(TimeSpan age) => (now - age).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var body = System.Text.Encoding.UTF8.GetBytes(OktaPayloads.Envelope(
+        [
+            OktaPayloads.Event("d-1", "user.session.start", Ago(TimeSpan.FromHours(1))),
+            OktaPayloads.Event("d-2", "user.session.start", Ago(TimeSpan.FromHours(23))),
+            OktaPayloads.Event("d-old", "user.session.start", Ago(TimeSpan.FromHours(30))), // missed, but not published in the last 24 h
+            OktaPayloads.Event("d-new", "user.session.start", Ago(TimeSpan.FromMinutes(1))), // still inside the grace window
+            OktaPayloads.Event("d-pushed", "user.session.start", Ago(TimeSpan.FromHours(2))),
+        ], Guid.NewGuid().ToString()));
+        var pulled = HookRelay.Receiver.DeliveryParser.Parse("okta", body, now).Delivery! with { Provenance = Provenance.Pull, ReceivedAt = now.AddMinutes(-1) };
+        await store.Store.AppendAsync(pulled, None);
+        await store.Store.AppendAsync(Delivery("d-pushed"), None); // pushed after all: not missed
+        var grace = TimeSpan.FromMinutes(5);
+
+        var report = store.Okta.Report("acme", ["okta"], grace, now);
+
+        Assert.Equal(2, store.Okta.MissedLastDay(["okta"], grace, now));
+        Assert.Equal(2, report.MissedByHour.Sum(h => h.Count));
+        Assert.Equal(3, report.Missed);
+        Assert.Equal(1, report.AwaitingPush);
+        Assert.Equal(0, store.Okta.MissedLastDay(["other"], grace, now));
+    }
+
+    [Fact]
     public async Task SinkPause_IsShownUntilCleared()
     {
         await using var store = await OpenAsync();
