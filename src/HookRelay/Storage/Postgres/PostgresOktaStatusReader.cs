@@ -12,7 +12,10 @@ internal sealed class PostgresOktaStatusReader(PostgresDatabase database) : IOkt
     private const string PullOnlyOf = "provenance = 2 AND hook = ANY(@hooks)";
 
     // Missed, and published in the 24 hours before @now: the report's hours and the overview's count.
-    private const string MissedLastDayOf = $"{PullOnlyOf} AND {MissedAt} <= @now AND COALESCE(published_at, received_at) >= @dayAgo";
+    // COALESCE(published_at, received_at) >= @dayAgo, spelled so that the pull-only indexes on
+    // each column serve it: as COALESCE it walked every event of the day (3 s at 1 M, 20 k pulled).
+    private const string MissedLastDayOf =
+        $"{PullOnlyOf} AND {MissedAt} <= @now AND (published_at >= @dayAgo OR (published_at IS NULL AND received_at >= @dayAgo))";
 
     // Keys sort by byte, as in SQLite, whatever collation the database was created with.
     private const string TypeKey = "COALESCE(event_type, '(none)') COLLATE \"C\"";

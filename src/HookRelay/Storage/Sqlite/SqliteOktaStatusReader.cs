@@ -13,7 +13,10 @@ internal sealed class SqliteOktaStatusReader(SqliteDatabase database) : IOktaSta
     private const string PullOnlyOf = "provenance = 2 AND hook IN (SELECT value FROM json_each($hooks))";
 
     // Missed, and published in the 24 hours before $now: the report's hours and the overview's count.
-    private const string MissedLastDayOf = $"{PullOnlyOf} AND {MissedAt} <= $now AND COALESCE(published_at, received_at) >= $dayAgo";
+    // COALESCE(published_at, received_at) >= $dayAgo, spelled so that the pull-only indexes on
+    // each column serve it: as COALESCE it walked every event of the day (3 s at 1 M, 20 k pulled).
+    private const string MissedLastDayOf =
+        $"{PullOnlyOf} AND {MissedAt} <= $now AND (published_at >= $dayAgo OR (published_at IS NULL AND received_at >= $dayAgo))";
 
     public IReadOnlyList<MissedCount> MissedBetween(IReadOnlyCollection<string> hooks, TimeSpan grace, DateTimeOffset from, DateTimeOffset to)
     {
