@@ -2,8 +2,8 @@
 # Dashboard timings with a large store: bench/dashboard.sh (BENCH_DASHBOARD_EVENTS, default 1000000).
 #
 # Fills a SQLite store with Okta-shaped events (bench/dashboard_store.py, every 50th read back from
-# the System Log), starts `hookrelay serve` on it with an Okta org over their hook, and times every request the dashboard's pages make with curl: 5 warm-up requests, then 20
-# measured, median and p90. The reference is the bare Kestrel app's round trip measured the same
+# the System Log), starts `hookrelay serve` on it with an Okta org over their hook, and times every
+# request the dashboard's pages make with curl: 5 warm-up requests, then 20 measured, median and p90. The reference is the bare Kestrel app's round trip measured the same
 # way in the same run, so each figure is also given as a multiple of it. Then bench/PageLoad loads
 # each page in Debian's Chromium (BENCH_PAGELOAD_LOADS times, default 30, after 3 warm-up loads) up
 # to its data on screen: cold, warm, and from a click on its header link (and on Search, by actor,

@@ -59,13 +59,16 @@ internal static class DashboardEndpoints
                 new ProblemView("Unknown event", $"The store holds no event with uuid '{AdminProblems.Truncate(uuid)}'."), StatusCodes.Status404NotFound);
 
     private static Task<IResult> DeadLettersAsync(
-        HttpContext context, PageRenderer pages, IDispatchAdmin admin, string? limit, string? sink, string? replayed, string? queued)
+        HttpContext context, PageRenderer pages, IDispatchAdmin admin, IEventReader events, string? limit, string? sink, string? replayed, string? queued)
     {
         var count = Limit(limit);
-        (string, string, long)? replay = sink is { Length: > 0 } && replayed is { Length: > 0 } && long.TryParse(queued, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-            ? (sink, replayed, n)
+        // The letter just replayed, as the store has it now: the address only names it.
+        var delivery = sink is { Length: > 0 } && replayed is { Length: > 0 } && long.TryParse(queued, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? events.Detail(replayed)?.Deliveries.FirstOrDefault(d => string.Equals(d.Sink, sink, StringComparison.OrdinalIgnoreCase)) is { } found
+                ? new ReplayedLetter(replayed, n, SinkDeliveryItem.From(found))
+                : null
             : null;
-        return pages.RenderAsync<DeadLetters>(context, "Dead letters", "deadletters", new DeadLettersView([.. admin.DeadLetters(null, count)], count, replay));
+        return pages.RenderAsync<DeadLetters>(context, "Dead letters", "deadletters", new DeadLettersView([.. admin.DeadLetters(null, count)], count, delivery));
     }
 
     private static async Task<IResult> ReplayAsync(
@@ -100,6 +103,12 @@ internal static class DashboardEndpoints
     private static async Task<IResult> BackfillAsync(
         HttpContext context, string org, PageRenderer pages, IOptions<OktaOptions> okta, IOktaStatusReader reader, BackfillJobs backfills, TimeProvider time)
     {
+        if (!okta.Value.Orgs.ContainsKey(org))
+        {
+            return await pages.RenderAsync<ProblemPage>(context, "Backfill refused", "okta",
+                new ProblemView("Backfill refused", $"No org named '{AdminProblems.Truncate(org)}' under Okta:Orgs."), StatusCodes.Status404NotFound);
+        }
+
         var form = await FormAsync(context);
         var until = form["until"].ToString();
         var request = new BackfillRequest(form["since"].ToString(), until.Length == 0 ? null : until);

@@ -15,6 +15,9 @@ internal static class DashboardSession
     public const string CookieName = "hookrelay-session";
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(12);
 
+    /// <summary>How far ahead of this instance's clock another instance's may be when it issues a cookie.</summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
     public static string Issue(string token, DateTimeOffset now)
     {
         var expires = (now + Lifetime).ToUnixTimeSeconds();
@@ -28,7 +31,7 @@ internal static class DashboardSession
         if (dot <= 0
             || !long.TryParse(value.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
             || expires <= now.ToUnixTimeSeconds()
-            || expires > (now + Lifetime).ToUnixTimeSeconds())
+            || expires > (now + Lifetime + ClockSkew).ToUnixTimeSeconds())
         {
             return false;
         }

@@ -26,8 +26,12 @@ internal sealed record EventSearchForm(string? Type, string? Since, string? Unti
     }
 }
 
-/// <param name="Replayed">The dead letter just queued again from this page (sink and uuid), to say so and follow it.</param>
-internal sealed record DeadLettersView(IReadOnlyList<DeadLetter> Letters, int Limit, (string Sink, string Uuid, long Queued)? Replayed);
+/// <param name="Replayed">The dead letter just queued again from this page, to say where it stands and follow it while pending.</param>
+internal sealed record DeadLettersView(IReadOnlyList<DeadLetter> Letters, int Limit, ReplayedLetter? Replayed);
+
+/// <param name="Queued">What the replay queued: 0 when the event was no longer a dead letter of the sink.</param>
+/// <param name="Delivery">Where the event stands with the sink now.</param>
+internal sealed record ReplayedLetter(string Uuid, long Queued, SinkDeliveryItem Delivery);
 
 /// <param name="Problem">Why the last backfill form was refused, and for which org.</param>
 internal sealed record OktaView(IReadOnlyList<OktaOrgReport> Orgs, (string Org, string Detail)? Problem);

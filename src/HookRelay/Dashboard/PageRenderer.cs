@@ -13,7 +13,9 @@ namespace HookRelay.Dashboard;
 internal sealed class PageRenderer(IServiceProvider services, ILoggerFactory loggers, AdminAccessPolicy access)
 {
     /// <param name="active">The header link to mark: overview, events, deadletters or okta; null for none.</param>
-    public async Task<IResult> RenderAsync<TPage>(HttpContext context, string title, string? active, object model, int status = StatusCodes.Status200OK)
+    /// <param name="signOut">Offer Sign out when the server wants a token (not on the sign-in page itself).</param>
+    public async Task<IResult> RenderAsync<TPage>(
+        HttpContext context, string title, string? active, object model, int status = StatusCodes.Status200OK, bool signOut = true)
         where TPage : IComponent
     {
         RenderFragment body = builder =>
@@ -26,7 +28,7 @@ internal sealed class PageRenderer(IServiceProvider services, ILoggerFactory log
         {
             [nameof(Layout.Title)] = title,
             [nameof(Layout.Active)] = active,
-            [nameof(Layout.SignOut)] = access.RequiresToken,
+            [nameof(Layout.SignOut)] = signOut && access.RequiresToken,
             [nameof(Layout.ChildContent)] = body,
         });
 

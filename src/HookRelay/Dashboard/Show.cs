@@ -27,8 +27,24 @@ internal static class Show
     /// <summary>A number for an SVG attribute.</summary>
     public static string Svg(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
-    /// <summary>Stored JSON indented for reading, its text as stored (the page encodes it; \u escapes would hide names).</summary>
+    /// <summary>
+    /// Stored JSON indented for reading, its text as stored (the page encodes it; \u escapes would
+    /// hide names). JSON that cannot be written back as text (a lone surrogate escape, valid JSON
+    /// Okta could send) is shown exactly as stored instead.
+    /// </summary>
     public static string IndentedJson(string json)
+    {
+        try
+        {
+            return Indented(json);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or JsonException or ArgumentException)
+        {
+            return json;
+        }
+    }
+
+    private static string Indented(string json)
     {
         using var document = JsonDocument.Parse(json);
         using var buffer = new MemoryStream();

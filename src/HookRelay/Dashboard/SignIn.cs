@@ -1,5 +1,6 @@
 using HookRelay.Admin;
 using HookRelay.Dashboard.Pages;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HookRelay.Dashboard;
 
@@ -22,7 +23,7 @@ internal static class SignIn
 
     private static Task<IResult> Form(HttpContext context, string? @return, AdminAccessPolicy policy, PageRenderer pages) =>
         policy.RequiresToken
-            ? pages.RenderAsync<Login>(context, "Sign in", null, new SignInView(Local(@return), null))
+            ? pages.RenderAsync<Login>(context, "Sign in", null, new SignInView(Local(@return), null), signOut: false)
             : Task.FromResult(Results.Redirect(Local(@return))); // nothing to sign in to: loopback clients go straight in
 
     private static async Task<IResult> SignInAsync(HttpContext context, AdminAccessPolicy policy, PageRenderer pages, TimeProvider time)
@@ -43,7 +44,7 @@ internal static class SignIn
         if (!policy.IsToken(token))
         {
             return await pages.RenderAsync<Login>(context, "Sign in", null,
-                new SignInView(returnTo, "That is not one of Admin:Tokens (hook secrets do not open the dashboard)."), StatusCodes.Status401Unauthorized);
+                new SignInView(returnTo, "That is not one of Admin:Tokens (hook secrets do not open the dashboard)."), StatusCodes.Status401Unauthorized, signOut: false);
         }
 
         context.Response.Cookies.Append(DashboardSession.CookieName, DashboardSession.Issue(token, time.GetUtcNow()), Cookie(context));
@@ -67,7 +68,11 @@ internal static class SignIn
         MaxAge = DashboardSession.Lifetime,
     };
 
-    /// <summary>Only a path on this server: a sign-in link must not send the browser elsewhere afterwards.</summary>
+    /// <summary>
+    /// Only a path on this server: a sign-in link must not send the browser elsewhere afterwards.
+    /// IsLocalUrl refuses <c>//host</c>, <c>/\host</c> and control characters (browsers drop a tab,
+    /// so <c>/%09/host</c> would be <c>//host</c>); ASCII only, as a Location header must be.
+    /// </summary>
     private static string Local(string? path) =>
-        path is { Length: > 0 } && path[0] == '/' && (path.Length == 1 || (path[1] != '/' && path[1] != '\\')) ? path : "/";
+        path is ['/', ..] && RedirectHttpResult.IsLocalUrl(path) && path.All(char.IsAscii) ? path : "/";
 }

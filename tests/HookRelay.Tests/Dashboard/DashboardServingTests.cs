@@ -132,15 +132,52 @@ public sealed class DashboardServingTests
     [InlineData("//evil.example/")]
     [InlineData("/\\evil.example/")]
     [InlineData("https://evil.example/")]
+    [InlineData("/\t/evil.example/")] // browsers drop the tab: //evil.example
+    [InlineData("/\n/evil.example/")]
+    [InlineData("/événements")] // not ASCII: no valid Location header
+    [InlineData("~/events")]
     public async Task SignIn_ReturnsOnlyToThisServer(string returnTo)
     {
         await using var server = await AdminApi.StartAsync();
+        await using var open = await RunningHookRelay.StartAsync();
         using var browser = Browser(server);
+        using var local = Browser(open);
 
-        using var response = await SignInAsync(browser, AdminApi.Token, returnTo);
+        using var signedIn = await SignInAsync(browser, AdminApi.Token, returnTo);
+        // Without tokens there is nothing to sign in to: /login sends the browser straight on.
+        using var straight = await local.GetAsync("/login?return=" + Uri.EscapeDataString(returnTo));
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/", response.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal("/", signedIn.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, straight.StatusCode);
+        Assert.Equal("/", straight.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task AnEventWhoseJsonCannotBeIndented_IsShownAsStored()
+    {
+        await using var server = await RunningHookRelay.StartAsync();
+        var uuid = Guid.NewGuid().ToString();
+        // Valid JSON (a lone surrogate escape) that System.Text.Json will not write back as text.
+        var stored = $$"""{"uuid":"{{uuid}}","published":"2026-08-20T14:03:15.208Z","eventType":"user.session.start","displayMessage":"\ud800"}""";
+        (await server.PostAsync(OktaPayloads.Envelope([stored]))).Dispose();
+
+        using var page = await server.Client.GetAsync($"/events/{uuid}");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("&quot;displayMessage&quot;:&quot;\\ud800&quot;", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheReplayNotice_SaysOnlyWhatTheStoreHolds()
+    {
+        await using var server = await RunningHookRelay.StartAsync();
+
+        // An address naming an event the store does not hold shows no notice (its text would be the link's).
+        var page = await server.Client.GetStringAsync("/deadletters?sink=archive&replayed=Your+account+is+locked&queued=1");
+
+        Assert.DoesNotContain("id=\"notice\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Your account is locked", page, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -78,6 +78,15 @@ public sealed class DashboardTests(ITestOutputHelper output)
             await Expect(shared.Page.Locator("#event-list tbody tr")).ToHaveCountAsync(1);
         }
 
+        // Only the dashboard's own pages: a hash naming another host does not take the browser there.
+        await using (var crafted = await HeadlessChromium.OpenPageAsync())
+        {
+            await crafted.Page.GotoAsync(new Uri(server.BaseAddress, "/#//127.0.0.1:9/elsewhere").ToString());
+            await crafted.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            Assert.StartsWith(server.BaseAddress.ToString(), crafted.Page.Url, StringComparison.Ordinal);
+            await Expect(crafted.Page.Locator("#overview")).ToHaveCountAsync(1);
+        }
+
         await rows.First.Locator("a").ClickAsync();
         await Expect(browser.Page.Locator("#detail-json")).ToContainTextAsync($"\"uuid\": \"{wanted}\"");
         await Expect(browser.Page.Locator("#detail-deliveries tbody tr td").First).ToHaveTextAsync("archive");
@@ -96,13 +105,18 @@ public sealed class DashboardTests(ITestOutputHelper output)
         await Expect(rows).ToHaveCountAsync(2);
         output.WriteLine(await browser.ScreenshotAsync("dead-letters"));
 
-        siem.Reply = new ServerReply(204);
+        // The SIEM takes 2.5 s to accept: long enough to see the page follow the replayed letter.
+        siem.Reply = new ServerReply(204, Delay: TimeSpan.FromSeconds(2.5));
         await rows.Filter(new LocatorFilterOptions { HasText = uuids[0] }).Locator("button").ClickAsync();
-        await Expect(browser.Page.Locator("#notice")).ToContainTextAsync($"{uuids[0]} is queued for siem again");
+        var notice = browser.Page.Locator("#notice");
+        await Expect(notice).ToHaveTextAsync($"{uuids[0]} is queued for siem again; this page follows it until it is delivered.");
+        await Expect(browser.Page.Locator("#deadletters[data-refresh]")).ToHaveCountAsync(1);
         output.WriteLine(await browser.ScreenshotAsync("dead-letters-replayed"));
 
-        // The page follows the replayed letter until it is delivered.
-        await Expect(rows).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = 15_000 });
+        // The page follows it until it is delivered, then stops refreshing.
+        await Expect(notice).ToHaveTextAsync($"{uuids[0]} was delivered to siem.", new LocatorAssertionsToHaveTextOptions { Timeout = 15_000 });
+        await Expect(browser.Page.Locator("#deadletters[data-refresh]")).ToHaveCountAsync(0);
+        await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows.First).ToContainTextAsync(uuids[1]);
         Assert.Equal("delivered", (await AdminApi.GetJsonAsync(api, $"/api/v1/events/{uuids[0]}")).GetProperty("deliveries")[0].GetProperty("state").GetString());
         output.WriteLine(await browser.ScreenshotAsync("dead-letters-after-replay"));
@@ -133,7 +147,7 @@ public sealed class DashboardTests(ITestOutputHelper output)
         {
             ["Sinks:siem:Type"] = "http",
             ["Sinks:siem:Url"] = siem.Url.ToString(),
-            ["Sinks:siem:Timeout"] = "00:00:02",
+            ["Sinks:siem:Timeout"] = "00:00:05",
             ["Routes:0:Sinks:0"] = "siem",
         });
     }

@@ -5,9 +5,11 @@
 "use strict";
 
 // Bookmarks from the script-built dashboard (#/events?type=…) open the page's own address.
-if (location.hash.startsWith("#/")) {
+// Only its four pages: anything else in the hash stays where it is (#//elsewhere must not leave the site).
+{
   const [view, query] = location.hash.slice(2).split("?");
-  location.replace(`/${view === "overview" ? "" : view}${query ? `?${query}` : ""}`);
+  const pages = { overview: "/", events: "/events", deadletters: "/deadletters", okta: "/okta" };
+  if (location.hash.startsWith("#/") && Object.hasOwn(pages, view)) location.replace(`${pages[view]}${query ? `?${query}` : ""}`);
 }
 
 function showError(message) {
