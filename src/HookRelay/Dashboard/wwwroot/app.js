@@ -19,6 +19,11 @@ function showError(message) {
 }
 
 async function refresh() {
+  // Someone is typing into a form on the page (another org's backfill window): not under their hands.
+  if (document.activeElement?.matches("main input:not([type=hidden]), main select")) {
+    schedule();
+    return;
+  }
   try {
     const response = await fetch(location.href, { headers: { Accept: "text/html" } });
     if (response.redirected) {

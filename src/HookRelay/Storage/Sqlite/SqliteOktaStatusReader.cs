@@ -12,7 +12,7 @@ internal sealed class SqliteOktaStatusReader(SqliteDatabase database) : IOktaSta
     private const string MissedAt = "MAX(received_at, COALESCE(published_at, received_at) + $grace)";
     private const string PullOnlyOf = "provenance = 2 AND hook IN (SELECT value FROM json_each($hooks))";
 
-    // Missed, and published in the 24 hours before $now: the report's hours and the overview's count.
+    // Missed, and published in the 24 hours before $now: the overview's count of what MissedTally puts in the report's hours.
     // COALESCE(published_at, received_at) >= $dayAgo, spelled so that the pull-only indexes on
     // each column serve it: as COALESCE it walked every event of the day (3 s at 1 M, 20 k pulled).
     private const string MissedLastDayOf =
@@ -76,38 +76,20 @@ internal sealed class SqliteOktaStatusReader(SqliteDatabase database) : IOktaSta
             }
         }
 
-        using var byType = Query(connection, $"SELECT COALESCE(event_type, '(none)'), COUNT(*) FROM events WHERE {PullOnlyOf} AND {MissedAt} <= $now GROUP BY 1 ORDER BY 2 DESC, 1;", hooks, grace);
-        byType.Parameters.AddWithValue("$now", nowMs);
-        var types = StoreRows.ReadAll(byType, StoreRows.MissedCount);
-
-        using var byHour = Query(connection, $"""
-            SELECT strftime('%Y-%m-%dT%H:00Z', COALESCE(published_at, received_at) / 1000, 'unixepoch'), COUNT(*) FROM events
-            WHERE {MissedLastDayOf}
-            GROUP BY 1 ORDER BY 1;
-            """, hooks, grace);
-        byHour.Parameters.AddWithValue("$now", nowMs);
-        byHour.Parameters.AddWithValue("$dayAgo", nowMs - (long)TimeSpan.FromHours(24).TotalMilliseconds);
-        var hours = StoreRows.ReadAll(byHour, StoreRows.MissedCount);
-
-        using var awaiting = Query(connection, $"SELECT COUNT(*) FROM events WHERE {PullOnlyOf} AND {MissedAt} > $now;", hooks, grace);
-        awaiting.Parameters.AddWithValue("$now", nowMs);
-        var awaitingPush = (long)awaiting.ExecuteScalar()!;
-
-        var missed = types.Sum(t => t.Count);
-        var recovery = $"SELECT received_at - published_at AS d FROM events WHERE {PullOnlyOf} AND {MissedAt} <= $now AND published_at IS NOT NULL ORDER BY d";
-        using var median = Query(connection, recovery + " LIMIT 1 OFFSET $half;", hooks, grace);
-        median.Parameters.AddWithValue("$now", nowMs);
-        median.Parameters.AddWithValue("$half", missed / 2);
-        using var max = Query(connection, recovery + " DESC LIMIT 1;", hooks, grace);
-        max.Parameters.AddWithValue("$now", nowMs);
+        var tally = new MissedTally(grace, now);
+        using (var pulled = Query(connection, $"SELECT published_at, received_at, event_type FROM events WHERE {PullOnlyOf};", hooks, grace))
+        using (var rows = pulled.ExecuteReader())
+        {
+            while (rows.Read())
+            {
+                tally.Add(rows.IsDBNull(0) ? null : rows.GetInt64(0), rows.GetInt64(1), rows.IsDBNull(2) ? null : rows.GetString(2));
+            }
+        }
 
         using var failures = Query(connection, "SELECT COUNT(*) FROM okta_delivery_failures WHERE org = $org AND published_at >= $dayAgo;", hooks, grace);
         failures.Parameters.AddWithValue("$org", org);
         failures.Parameters.AddWithValue("$dayAgo", nowMs - (long)TimeSpan.FromHours(24).TotalMilliseconds);
-
-        return new OktaReconcileReport(
-            org, moved, position, checkedUpTo, missed, awaitingPush, types, hours,
-            StoreRows.Duration(median.ExecuteScalar()), StoreRows.Duration(max.ExecuteScalar()), (long)failures.ExecuteScalar()!);
+        return tally.Report(org, moved, position, checkedUpTo, (long)failures.ExecuteScalar()!);
     }
 
     public IReadOnlyList<OktaDeliveryFailure> DeliveryFailures(string? org, DateTimeOffset since)
