@@ -1,5 +1,4 @@
 using HookRelay.Admin;
-using HookRelay.Dashboard.Pages;
 using HookRelay.Storage;
 
 namespace HookRelay.Dashboard;
@@ -17,14 +16,14 @@ internal sealed partial class DashboardAccessFilter(AdminAccessPolicy policy, Pa
         switch (policy.DecidePage(http))
         {
             case AdminAccess.LoopbackOnly:
-                return await pages.RenderAsync<ProblemPage>(http, "Loopback only", null, new ProblemView("Dashboard is loopback-only", AdminProblems.LoopbackOnlyDetail), StatusCodes.Status403Forbidden);
+                return await pages.ProblemAsync(http, StatusCodes.Status403Forbidden, "Dashboard is loopback-only", AdminProblems.LoopbackOnlyDetail);
             case AdminAccess.MissingToken or AdminAccess.WrongToken:
                 return Results.Redirect(SignIn.Address(HttpMethods.IsGet(http.Request.Method) ? http.Request.Path + http.Request.QueryString : "/"));
         }
 
         if (!HttpMethods.IsGet(http.Request.Method) && !SameOrigin.IsSameOrigin(http.Request))
         {
-            return await pages.RenderAsync<ProblemPage>(http, "Refused", null, new ProblemView("Form from another site refused", SameOrigin.Refusal), StatusCodes.Status403Forbidden);
+            return await pages.ProblemAsync(http, StatusCodes.Status403Forbidden, SameOrigin.RefusalTitle, SameOrigin.Refusal);
         }
 
         try
@@ -35,7 +34,7 @@ internal sealed partial class DashboardAccessFilter(AdminAccessPolicy policy, Pa
         {
             StoreFailed(logger, http.Request.Path, ex.Message);
             http.Response.Headers.RetryAfter = "5";
-            return await pages.RenderAsync<ProblemPage>(http, "Store unavailable", null, new ProblemView("Store unavailable", "The store could not be read; the server log says why. This page tries again when reloaded."), StatusCodes.Status503ServiceUnavailable);
+            return await pages.ProblemAsync(http, StatusCodes.Status503ServiceUnavailable, "Store unavailable", "The store could not be read; the server log says why. This page tries again when reloaded.");
         }
     }
 

@@ -55,8 +55,7 @@ internal static class DashboardEndpoints
     private static Task<IResult> EventAsync(HttpContext context, PageRenderer pages, IEventReader reader, string uuid) =>
         EventEndpoints.Detail(uuid, reader).Result is Ok<EventDetailResponse> { Value: { } detail }
             ? pages.RenderAsync<EventPage>(context, detail.EventType ?? "Event", "events", detail)
-            : pages.RenderAsync<ProblemPage>(context, "Unknown event", "events",
-                new ProblemView("Unknown event", $"The store holds no event with uuid '{AdminProblems.Truncate(uuid)}'."), StatusCodes.Status404NotFound);
+            : pages.ProblemAsync(context, StatusCodes.Status404NotFound, "Unknown event", $"The store holds no event with uuid '{AdminProblems.Truncate(uuid)}'.", "events");
 
     private static Task<IResult> DeadLettersAsync(
         HttpContext context, PageRenderer pages, IDispatchAdmin admin, IEventReader events, string? limit, string? sink, string? replayed, string? queued)
@@ -78,8 +77,7 @@ internal static class DashboardEndpoints
         var (sink, uuid) = (form["sink"].ToString(), form["uuid"].ToString());
         if (uuid.Length == 0)
         {
-            return await pages.RenderAsync<ProblemPage>(context, "Replay refused", "deadletters",
-                new ProblemView("Replay refused", "The form names no event (uuid); use the Replay button of a dead letter."), StatusCodes.Status400BadRequest);
+            return await pages.ProblemAsync(context, StatusCodes.Status400BadRequest, "Replay refused", "The form names no event (uuid); use the Replay button of a dead letter.", "deadletters");
         }
 
         return SinkEndpoints.Replay(new ReplayRequest(sink, null, null, null, uuid, DeadLettersOnly: true), admin, sinks, dispatch, time).Result switch
@@ -91,8 +89,8 @@ internal static class DashboardEndpoints
                 new("replayed", uuid),
                 new("queued", done.Queued.ToString(CultureInfo.InvariantCulture)),
             }).ToUriComponent()),
-            ProblemHttpResult problem => await pages.RenderAsync<ProblemPage>(context, "Replay refused", "deadletters",
-                new ProblemView("Replay refused", problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "Replay refused."), StatusCodes.Status400BadRequest),
+            ProblemHttpResult problem => await pages.ProblemAsync(
+                context, StatusCodes.Status400BadRequest, "Replay refused", problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "Replay refused.", "deadletters"),
             var other => throw new InvalidOperationException($"Unexpected replay result {other}."),
         };
     }
@@ -105,8 +103,7 @@ internal static class DashboardEndpoints
     {
         if (!okta.Value.Orgs.ContainsKey(org))
         {
-            return await pages.RenderAsync<ProblemPage>(context, "Backfill refused", "okta",
-                new ProblemView("Backfill refused", $"No org named '{AdminProblems.Truncate(org)}' under Okta:Orgs."), StatusCodes.Status404NotFound);
+            return await pages.ProblemAsync(context, StatusCodes.Status404NotFound, "Backfill refused", $"No org named '{AdminProblems.Truncate(org)}' under Okta:Orgs.", "okta");
         }
 
         var form = await FormAsync(context);

@@ -42,4 +42,8 @@ internal sealed class PageRenderer(IServiceProvider services, ILoggerFactory log
         headers["Referrer-Policy"] = "same-origin";
         return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
     }
+
+    /// <summary>A page that says why what was asked could not be shown or done.</summary>
+    public Task<IResult> ProblemAsync(HttpContext context, int status, string title, string detail, string? active = null) =>
+        RenderAsync<ProblemPage>(context, title, active, new ProblemView(title, detail), status);
 }

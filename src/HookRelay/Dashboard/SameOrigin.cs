@@ -9,6 +9,8 @@ namespace HookRelay.Dashboard;
 /// </summary>
 internal static class SameOrigin
 {
+    public const string RefusalTitle = "Form from another site refused";
+
     public const string Refusal = "This form was not sent from one of this dashboard's own pages (Sec-Fetch-Site / Origin), so it was not acted on. Open the dashboard and use its buttons; scripts use the admin API with a bearer token.";
 
     public static bool IsSameOrigin(HttpRequest request)

@@ -30,7 +30,7 @@ internal static class SignIn
     {
         if (!SameOrigin.IsSameOrigin(context.Request))
         {
-            return await pages.RenderAsync<ProblemPage>(context, "Refused", null, new ProblemView("Form from another site refused", SameOrigin.Refusal), StatusCodes.Status403Forbidden);
+            return await pages.ProblemAsync(context, StatusCodes.Status403Forbidden, SameOrigin.RefusalTitle, SameOrigin.Refusal);
         }
 
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : FormCollection.Empty;
