@@ -87,7 +87,7 @@ public sealed class DashboardTests(ITestOutputHelper output)
             await Expect(crafted.Page.Locator("#overview")).ToHaveCountAsync(1);
         }
 
-        await rows.First.Locator("a").ClickAsync();
+        await rows.First.Locator("a").First.ClickAsync();
         await Expect(browser.Page.Locator("#detail-json")).ToContainTextAsync($"\"uuid\": \"{wanted}\"");
         await Expect(browser.Page.Locator("#detail-deliveries tbody tr td").First).ToHaveTextAsync("archive");
         output.WriteLine(await browser.ScreenshotAsync("event-json"));
