@@ -18,7 +18,7 @@ public sealed class MissedTallyTests
         Pulled(tally, Now.AddHours(-1), after: TimeSpan.FromSeconds(6), "group.user_membership.add");
         Pulled(tally, Now.AddHours(-30), after: TimeSpan.FromSeconds(2), "group.user_membership.add"); // missed, a day and more ago
         Pulled(tally, Now.AddMinutes(-1), after: TimeSpan.FromSeconds(5), "user.session.start"); // inside the grace window
-        tally.Add(null, Now.AddMinutes(-10).ToUnixTimeMilliseconds(), null); // no published time, no type
+        tally.Add(new PulledEvent(null, Now.AddMinutes(-10).ToUnixTimeMilliseconds(), null)); // no published time, no type
 
         var report = tally.Report("acme", null, null, null, 0);
 
@@ -41,5 +41,5 @@ public sealed class MissedTallyTests
     }
 
     private static void Pulled(MissedTally tally, DateTimeOffset published, TimeSpan after, string type) =>
-        tally.Add(published.ToUnixTimeMilliseconds(), (published + after).ToUnixTimeMilliseconds(), type);
+        tally.Add(new PulledEvent(published.ToUnixTimeMilliseconds(), (published + after).ToUnixTimeMilliseconds(), type));
 }

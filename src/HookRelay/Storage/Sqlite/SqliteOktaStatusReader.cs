@@ -7,6 +7,8 @@ namespace HookRelay.Storage.Sqlite;
 /// <summary>Reconciliation and Okta monitoring queries on their own connection; the server and the CLI both use them.</summary>
 internal sealed class SqliteOktaStatusReader(SqliteDatabase database) : IOktaStatusReader
 {
+    private readonly PulledEvents _pulled = new();
+
     // When a pull-only event becomes "missed": its grace window after publication has passed, and
     // it has been stored (an event backfilled late is missed from the moment it is stored).
     private const string MissedAt = "MAX(received_at, COALESCE(published_at, received_at) + $grace)";
@@ -77,13 +79,9 @@ internal sealed class SqliteOktaStatusReader(SqliteDatabase database) : IOktaSta
         }
 
         var tally = new MissedTally(grace, now);
-        using (var pulled = Query(connection, $"SELECT published_at, received_at, event_type FROM events WHERE {PullOnlyOf};", hooks, grace))
-        using (var rows = pulled.ExecuteReader())
+        foreach (var pulled in PulledOf(connection, hooks, grace))
         {
-            while (rows.Read())
-            {
-                tally.Add(rows.IsDBNull(0) ? null : rows.GetInt64(0), rows.GetInt64(1), rows.IsDBNull(2) ? null : rows.GetString(2));
-            }
+            tally.Add(pulled);
         }
 
         using var failures = Query(connection, "SELECT COUNT(*) FROM okta_delivery_failures WHERE org = $org AND published_at >= $dayAgo;", hooks, grace);
@@ -118,6 +116,24 @@ internal sealed class SqliteOktaStatusReader(SqliteDatabase database) : IOktaSta
         }
 
         return reports;
+    }
+
+    /// <summary>The hooks' pulled events, read again only when their fingerprint has changed.</summary>
+    private IReadOnlyList<PulledEvent> PulledOf(SqliteConnection connection, IReadOnlyCollection<string> hooks, TimeSpan grace)
+    {
+        PulledFingerprint fingerprint;
+        using (var count = Query(connection, $"SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM events WHERE {PullOnlyOf};", hooks, grace))
+        using (var row = count.ExecuteReader())
+        {
+            row.Read();
+            fingerprint = new PulledFingerprint(row.GetInt64(0), row.GetInt64(1));
+        }
+
+        return _pulled.Get(hooks, fingerprint, () =>
+        {
+            using var pulled = Query(connection, $"SELECT published_at, received_at, event_type FROM events WHERE {PullOnlyOf};", hooks, grace);
+            return StoreRows.ReadAll(pulled, StoreRows.PulledEvent);
+        });
     }
 
     private static SqliteCommand Query(SqliteConnection connection, string sql, IReadOnlyCollection<string> hooks, TimeSpan grace)

@@ -355,6 +355,29 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task OktaStatus_ReportReadAgain_FollowsLatePushesNewPullsAndTime()
+    {
+        await using var store = await OpenAsync();
+        var received = DateTimeOffset.UtcNow;
+        var grace = TimeSpan.FromMinutes(5);
+        await store.Store.AppendAsync(Typed(("r-1", "user.session.start"), ("r-2", "user.session.start")) with { Provenance = Provenance.Pull, ReceivedAt = received }, None);
+        var later = received.AddMinutes(10);
+        Assert.Equal(2, store.Okta.Report("acme", ["okta"], grace, later).Missed);
+
+        // The same reader, asked again: a late push, a new pull (still inside its grace window), then time passing.
+        await store.Store.AppendAsync(Delivery("r-1"), None);
+        Assert.Equal(1, store.Okta.Report("acme", ["okta"], grace, later).Missed);
+        // An event published long ago is missed from the moment it is stored: stored a minute on, it waits until then.
+        var stored = DateTimeOffset.UtcNow.AddMinutes(1);
+        await store.Store.AppendAsync(Typed(("r-3", "app.user_membership.add")) with { Provenance = Provenance.Pull, ReceivedAt = stored }, None);
+        var report = store.Okta.Report("acme", ["okta"], grace, stored.AddSeconds(-1));
+        Assert.Equal((1L, 1L), (report.Missed, report.AwaitingPush));
+        report = store.Okta.Report("acme", ["okta"], grace, stored);
+        Assert.Equal((2L, 0L), (report.Missed, report.AwaitingPush));
+        Assert.Equal([new MissedCount("app.user_membership.add", 1), new MissedCount("user.session.start", 1)], report.MissedByType);
+    }
+
+    [Fact]
     public async Task SinkPause_IsShownUntilCleared()
     {
         await using var store = await OpenAsync();
