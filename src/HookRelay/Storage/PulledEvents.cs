@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace HookRelay.Storage;
 
 /// <summary>One event read back from the System Log that Okta has not pushed (provenance pull only).</summary>
@@ -16,9 +18,26 @@ internal sealed class PulledEvents
     private readonly Lock _lock = new();
     private readonly Dictionary<string, (PulledFingerprint Fingerprint, PulledEvent[] Rows)> _byHooks = new(StringComparer.Ordinal);
 
-    /// <param name="fingerprint">The store's fingerprint of the hooks' pulled rows, taken before <paramref name="read"/> runs.</param>
-    /// <param name="read">Reads the rows; called only when the fingerprint differs from the one kept.</param>
-    public IReadOnlyList<PulledEvent> Get(IReadOnlyCollection<string> hooks, PulledFingerprint fingerprint, Func<List<PulledEvent>> read)
+    /// <param name="pullOnlyOf">The store's WHERE clause for the hooks' pull-only events.</param>
+    /// <param name="query">Makes a command of the store's SQL with the hooks (and grace) bound.</param>
+    public IReadOnlyList<PulledEvent> Read(IReadOnlyCollection<string> hooks, string pullOnlyOf, Func<string, DbCommand> query)
+    {
+        PulledFingerprint fingerprint;
+        using (var count = query($"SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM events WHERE {pullOnlyOf};"))
+        using (var row = count.ExecuteReader())
+        {
+            row.Read();
+            fingerprint = new PulledFingerprint(row.GetInt64(0), row.GetInt64(1));
+        }
+
+        return Get(hooks, fingerprint, () =>
+        {
+            using var pulled = query($"SELECT published_at, received_at, event_type FROM events WHERE {pullOnlyOf};");
+            return StoreRows.ReadAll(pulled, StoreRows.PulledEvent);
+        });
+    }
+
+    private PulledEvent[] Get(IReadOnlyCollection<string> hooks, PulledFingerprint fingerprint, Func<List<PulledEvent>> read)
     {
         var key = string.Join('\n', hooks.Order(StringComparer.Ordinal));
         lock (_lock)

@@ -74,7 +74,7 @@ internal sealed class PostgresOktaStatusReader(PostgresDatabase database) : IOkt
         }
 
         var tally = new MissedTally(grace, now);
-        foreach (var pulled in PulledOf(connection, hooks, grace))
+        foreach (var pulled in _pulled.Read(hooks, PullOnlyOf, sql => Query(connection, sql, hooks, grace)))
         {
             tally.Add(pulled);
         }
@@ -108,24 +108,6 @@ internal sealed class PostgresOktaStatusReader(PostgresDatabase database) : IOkt
 
         return reports;
     });
-
-    /// <summary>The hooks' pulled events, read again only when their fingerprint has changed.</summary>
-    private IReadOnlyList<PulledEvent> PulledOf(NpgsqlConnection connection, IReadOnlyCollection<string> hooks, TimeSpan grace)
-    {
-        PulledFingerprint fingerprint;
-        using (var count = Query(connection, $"SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM events WHERE {PullOnlyOf};", hooks, grace))
-        using (var row = count.ExecuteReader())
-        {
-            row.Read();
-            fingerprint = new PulledFingerprint(row.GetInt64(0), row.GetInt64(1));
-        }
-
-        return _pulled.Get(hooks, fingerprint, () =>
-        {
-            using var pulled = Query(connection, $"SELECT published_at, received_at, event_type FROM events WHERE {PullOnlyOf};", hooks, grace);
-            return StoreRows.ReadAll(pulled, StoreRows.PulledEvent);
-        });
-    }
 
     private static NpgsqlCommand Query(NpgsqlConnection connection, string sql, IReadOnlyCollection<string> hooks, TimeSpan grace)
     {
