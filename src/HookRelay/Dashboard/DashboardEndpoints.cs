@@ -74,11 +74,15 @@ internal static class DashboardEndpoints
         HttpContext context, PageRenderer pages, IDispatchAdmin admin, ConfiguredSinks sinks, DispatchSignal dispatch, TimeProvider time)
     {
         var form = await FormAsync(context);
-        var (sink, uuid) = (form["sink"].ToString(), form["uuid"].ToString());
-        if (uuid.Length == 0)
+        // The button's value: sink:uuid. A sink's name is a configuration key and cannot hold a colon.
+        var letter = form["letter"].ToString();
+        var colon = letter.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || colon == letter.Length - 1)
         {
-            return await pages.ProblemAsync(context, StatusCodes.Status400BadRequest, "Replay refused", "The form names no event (uuid); use the Replay button of a dead letter.", "deadletters");
+            return await pages.ProblemAsync(context, StatusCodes.Status400BadRequest, "Replay refused", "The form names no dead letter (sink:uuid); use the Replay button of a dead letter.", "deadletters");
         }
+
+        var (sink, uuid) = (letter[..colon], letter[(colon + 1)..]);
 
         return SinkEndpoints.Replay(new ReplayRequest(sink, null, null, null, uuid, DeadLettersOnly: true), admin, sinks, dispatch, time).Result switch
         {

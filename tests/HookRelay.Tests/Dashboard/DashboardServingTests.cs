@@ -190,11 +190,11 @@ public sealed class DashboardServingTests
         await using var server = await RunningHookRelay.StartAsync();
         using var browser = Browser(server);
 
-        using var forged = Form("/deadletters/replay", new() { ["sink"] = "archive", ["uuid"] = "3c9e1f70-7e8b-11f1-9b2a-5d3c8e2f4a61" }, fetchSite, origin);
+        using var forged = Form("/deadletters/replay", new() { ["letter"] = "archive:3c9e1f70-7e8b-11f1-9b2a-5d3c8e2f4a61" }, fetchSite, origin);
         using var refused = await browser.SendAsync(forged);
-        using var ownForm = Form("/deadletters/replay", new() { ["sink"] = "archive", ["uuid"] = "3c9e1f70-7e8b-11f1-9b2a-5d3c8e2f4a61" }, SameOriginForm, null);
+        using var ownForm = Form("/deadletters/replay", new() { ["letter"] = "archive:3c9e1f70-7e8b-11f1-9b2a-5d3c8e2f4a61" }, SameOriginForm, null);
         using var taken = await browser.SendAsync(ownForm);
-        using var fromOldBrowser = Form("/deadletters/replay", new() { ["sink"] = "archive", ["uuid"] = "3c9e1f70-7e8b-11f1-9b2a-5d3c8e2f4a61" }, null, server.BaseAddress.GetLeftPart(UriPartial.Authority));
+        using var fromOldBrowser = Form("/deadletters/replay", new() { ["letter"] = "archive:3c9e1f70-7e8b-11f1-9b2a-5d3c8e2f4a61" }, null, server.BaseAddress.GetLeftPart(UriPartial.Authority));
         using var takenToo = await browser.SendAsync(fromOldBrowser);
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
