@@ -8,7 +8,8 @@
 # each page in Debian's Chromium (BENCH_PAGELOAD_LOADS times, default 30, after 3 warm-up loads) up
 # to its data on screen: cold, warm, and from a click on its header link (and on Search, by actor,
 # for the events page), each a full navigation to the page the server renders; against a static
-# page from the bare Kestrel app. Writes bench/dashboard-results.md.
+# page from the bare Kestrel app, and against each page's own HTML saved and served static by that
+# app (what the browser alone takes to show it). Writes bench/dashboard-results.md.
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -44,7 +45,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 wait_up() { for _ in $(seq 1 100); do curl -s -o /dev/null "$1" && return 0; sleep 0.1; done; echo "bench: $1 did not answer" >&2; exit 1; }
 
 REF_PORT=$(free_port)
-dotnet "$OUT_DIR/barekestrel/BareKestrel.dll" --urls "http://127.0.0.1:$REF_PORT" >"$OUT_DIR/logs/dashboard-reference.log" 2>&1 &
+mkdir -p "$DATA/snapshots"
+dotnet "$OUT_DIR/barekestrel/BareKestrel.dll" --urls "http://127.0.0.1:$REF_PORT" --snapshots "$DATA/snapshots" >"$OUT_DIR/logs/dashboard-reference.log" 2>&1 &
 PIDS+=($!)
 HR_PORT=$(free_port)
 # An Okta org over the store's hook, so the overview and the Okta page run their per-org queries
@@ -96,7 +98,14 @@ PATHS
     echo "A page is one request: HTML rendered on the server with its data, its styles and script inside it; the browser's own work comes on top (below)."
 } >"$BENCH_DIR/dashboard-results.md"
 
+# Each page's HTML as served now, for the bare Kestrel app to serve as its static copy.
+for section in overview events deadletters okta; do
+    path=/$section; [[ $section == overview ]] && path=/
+    curl -sf -o "$DATA/snapshots/$section.html" "http://127.0.0.1:$HR_PORT$path"
+done
+
 echo "==> loading each page in Chromium ($LOADS times each way)" >&2
 dotnet "$OUT_DIR/pageload/PageLoad.dll" --dashboard "http://127.0.0.1:$HR_PORT" --reference "http://127.0.0.1:$REF_PORT/" \
+    --snapshots "http://127.0.0.1:$REF_PORT/snapshot/" \
     --actor user42@example.com --loads "$LOADS" --warm-up 3 >>"$BENCH_DIR/dashboard-results.md"
 cat "$BENCH_DIR/dashboard-results.md"

@@ -14,7 +14,7 @@ internal sealed class PageLoadRun(IBrowser browser, BenchOptions options)
 {
     public const string Cold = "cold", Warm = "warm", Switch = "switch", Search = "search by actor";
 
-    private readonly IReadOnlyList<TimedPage> _pages = TimedPage.All(options.Dashboard, options.Reference);
+    private readonly IReadOnlyList<TimedPage> _pages = TimedPage.All(options.Dashboard, options.Reference, options.Snapshots);
     private readonly Samples _samples = new();
 
     public async Task<Samples> RunAsync()
@@ -25,7 +25,7 @@ internal sealed class PageLoadRun(IBrowser browser, BenchOptions options)
         var app = await appContext.NewPageAsync();
         // Between rounds the dashboard rests on its last page, okta, which does not refresh itself
         // as the overview does (that would load the server under the other measurements).
-        var switches = _pages.Where(p => !p.IsReference).ToList();
+        var switches = _pages.Where(p => p.IsDashboard).ToList();
         await app.GotoAsync(switches[^1].Url.ToString());
         await RenderClock.SinceNavigationAsync(app, switches[^1].Section);
 
