@@ -103,11 +103,11 @@ internal static class StoreRows
     public static CursorStatus CursorStatus(DbDataReader reader) =>
         new(reader.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)));
 
-    /// <summary>Columns: key, count.</summary>
     /// <summary>Columns: published_at, received_at, event_type.</summary>
     public static PulledEvent PulledEvent(DbDataReader reader) =>
         new(reader.IsDBNull(0) ? null : reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2));
 
+    /// <summary>Columns: key, count.</summary>
     public static MissedCount MissedCount(DbDataReader reader) => new(reader.GetString(0), reader.GetInt64(1));
 
     /// <summary>Columns: org, uuid, published_at, hook_id, hook_name, reason.</summary>

@@ -364,7 +364,8 @@ public abstract class StoreContractTests
         var later = received.AddMinutes(10);
         Assert.Equal(2, store.Okta.Report("acme", ["okta"], grace, later).Missed);
 
-        // The same reader, asked again: a late push, a new pull (still inside its grace window), then time passing.
+        // The same reader, asked again: a late push, a new pull (still inside its grace window, added to
+        // the rows the reader kept), then time passing.
         await store.Store.AppendAsync(Delivery("r-1"), None);
         Assert.Equal(1, store.Okta.Report("acme", ["okta"], grace, later).Missed);
         // An event published long ago is missed from the moment it is stored: stored a minute on, it waits until then.
@@ -375,6 +376,39 @@ public abstract class StoreContractTests
         report = store.Okta.Report("acme", ["okta"], grace, stored);
         Assert.Equal((2L, 0L), (report.Missed, report.AwaitingPush));
         Assert.Equal([new MissedCount("app.user_membership.add", 1), new MissedCount("user.session.start", 1)], report.MissedByType);
+    }
+
+    [Fact]
+    public async Task OktaStatus_ReportReadAgain_SeesRowsCommittedBelowTheHighestSeqAndChangesThatKeepTheCount()
+    {
+        await using var store = await OpenAsync();
+        var received = DateTimeOffset.UtcNow;
+        var grace = TimeSpan.FromMinutes(5);
+        var later = received.AddMinutes(10);
+        Task Pull(params (string Uuid, string Type)[] events) =>
+            store.Store.AppendAsync(Typed(events) with { Provenance = Provenance.Pull, ReceivedAt = received }, None);
+        IReadOnlyList<MissedCount> MissedByType() => store.Okta.Report("acme", ["okta"], grace, later).MissedByType;
+
+        await Pull(("b-1", "user.session.start"), ("b-gap", "user.session.start"), ("b-2", "user.session.start"));
+        await store.Store.AppendAsync(Delivery("b-gap"), None); // pushed late: its seq is a gap among the pulled ones
+        Assert.Equal([new MissedCount("user.session.start", 2)], MissedByType());
+
+        // Another instance's pull, committed after the reader last looked, with a seq below the highest
+        // it saw; and a late push of another pulled event. Count and highest seq are as before.
+        await Pull(("b-3", "app.user_membership.add"));
+        await store.RenumberAsync("b-3", -1);
+        await store.Store.AppendAsync(Delivery("b-1"), None);
+        Assert.Equal([new MissedCount("app.user_membership.add", 1), new MissedCount("user.session.start", 1)], MissedByType());
+
+        // Two new pulls above the highest seq while a pulled event is pushed late: the count grew by
+        // one, not by the two rows above the seq the reader had.
+        await Pull(("b-4", "group.user_membership.add"), ("b-5", "group.user_membership.add"));
+        await store.Store.AppendAsync(Delivery("b-3"), None);
+        Assert.Equal([new MissedCount("group.user_membership.add", 2), new MissedCount("user.session.start", 1)], MissedByType());
+
+        // Only new pulls: added to what the reader kept.
+        await Pull(("b-6", "user.session.start"));
+        Assert.Equal([new MissedCount("group.user_membership.add", 2), new MissedCount("user.session.start", 2)], MissedByType());
     }
 
     [Fact]

@@ -55,6 +55,12 @@ internal abstract class StoreUnderTest : IAsyncDisposable
     /// <summary>Another store on the same file or database: a second server, or the same one restarted.</summary>
     public abstract StoreUnderTest OpenAnother();
 
+    /// <summary>
+    /// Gives a stored event another seq: what a row committed late by another PostgreSQL instance
+    /// looks like to a reader, a seq below rows it has already seen.
+    /// </summary>
+    public abstract Task RenumberAsync(string uuid, long seq);
+
     public IReadOnlyList<string> AllUuids() => Uuids(new EventSearch());
 
     /// <summary>Every event the search finds, newest first, read a page at a time as the CLI does.</summary>
@@ -76,6 +82,7 @@ internal sealed class SqliteStoreUnderTest : StoreUnderTest
     private readonly SqliteDatabase _database;
     private readonly SqliteEventStore _store;
     private IOverviewReader? _overview;
+    private IOktaStatusReader? _okta;
     private readonly int _maxPerCommit;
 
     public SqliteStoreUnderTest(string folder, int maxPerCommit = 256)
@@ -96,7 +103,8 @@ internal sealed class SqliteStoreUnderTest : StoreUnderTest
 
     public override IEventReader Events => new SqliteEventReader(_database);
 
-    public override IOktaStatusReader Okta => new SqliteOktaStatusReader(_database);
+    // One reader, as the server has: it keeps the pulled events it has read.
+    public override IOktaStatusReader Okta => _okta ??= new SqliteOktaStatusReader(_database);
 
     public override IDispatchAdmin Admin => new SqliteDispatchAdmin(_database, TimeProvider.System);
 
@@ -104,6 +112,16 @@ internal sealed class SqliteStoreUnderTest : StoreUnderTest
     public override IOverviewReader Overview => _overview ??= new SqliteOverviewReader(_database);
 
     public override StoreUnderTest OpenAnother() => new SqliteStoreUnderTest(Folder, _maxPerCommit);
+
+    public override async Task RenumberAsync(string uuid, long seq)
+    {
+        await using var connection = _database.OpenReadWrite();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE events SET seq = $seq WHERE uuid = $uuid;";
+        command.Parameters.AddWithValue("$seq", seq);
+        command.Parameters.AddWithValue("$uuid", uuid);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
 }
 
 internal sealed class PostgresStoreUnderTest : StoreUnderTest
@@ -111,6 +129,7 @@ internal sealed class PostgresStoreUnderTest : StoreUnderTest
     private readonly PostgresDatabase _database;
     private readonly PostgresEventStore _store;
     private IOverviewReader? _overview;
+    private IOktaStatusReader? _okta;
     private readonly int _maxPerCommit;
 
     public PostgresStoreUnderTest(string connectionString, int maxPerCommit = 256)
@@ -133,7 +152,8 @@ internal sealed class PostgresStoreUnderTest : StoreUnderTest
 
     public override IEventReader Events => new PostgresEventReader(_database);
 
-    public override IOktaStatusReader Okta => new PostgresOktaStatusReader(_database);
+    // One reader, as the server has: it keeps the pulled events it has read.
+    public override IOktaStatusReader Okta => _okta ??= new PostgresOktaStatusReader(_database);
 
     public override IDispatchAdmin Admin => new PostgresDispatchAdmin(_database, TimeProvider.System);
 
@@ -141,6 +161,22 @@ internal sealed class PostgresStoreUnderTest : StoreUnderTest
     public override IOverviewReader Overview => _overview ??= new PostgresOverviewReader(_database);
 
     public override StoreUnderTest OpenAnother() => new PostgresStoreUnderTest(ConnectionString, _maxPerCommit);
+
+    public override async Task RenumberAsync(string uuid, long seq)
+    {
+        // seq is GENERATED ALWAYS: the row is written again with the seq given.
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("""
+            CREATE TEMP TABLE renumbered AS SELECT * FROM events WHERE uuid = @uuid;
+            UPDATE renumbered SET seq = @seq;
+            DELETE FROM events WHERE uuid = @uuid;
+            INSERT INTO events OVERRIDING SYSTEM VALUE SELECT * FROM renumbered;
+            """, connection);
+        command.Parameters.AddWithValue("seq", seq);
+        command.Parameters.AddWithValue("uuid", uuid);
+        await command.ExecuteNonQueryAsync();
+    }
 
     public override async ValueTask DisposeAsync()
     {
