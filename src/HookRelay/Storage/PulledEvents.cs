@@ -12,8 +12,8 @@ internal readonly record struct PulledEvent(long? PublishedAt, long ReceivedAt, 
 /// highest seq and sum of seqs) comes from the covering index in a few milliseconds.
 /// <list type="bullet">
 /// <item>Same fingerprint: the kept rows are used.</item>
-/// <item>Only new rows above the kept highest seq, as many as the count grew and adding up to the
-/// sum's growth: those rows are read and added (a backfill being watched, its page refreshed each second).</item>
+/// <item>Only new rows above the kept highest seq, the kept rows and those together matching the
+/// fingerprint: those rows are read and added (a backfill being watched, its page refreshed each second).</item>
 /// <item>Anything else (a late push turns pull into both, retention, a row committed below the
 /// highest seq by another PostgreSQL instance): all rows are read again.</item>
 /// </list>
@@ -59,17 +59,21 @@ internal sealed class PulledEvents
                 // Only the rows up to the fingerprint's highest seq: a row committed since then is
                 // not in its count and sum, and shows as a new fingerprint next time.
                 var added = ReadRows(query, $"{pullOnlyOf} AND seq > @after AND seq <= @upTo", kept.Fingerprint.MaxSeq, fingerprint.MaxSeq);
-                if (kept.Fingerprint.Count + added.Rows.Count == fingerprint.Count && kept.Fingerprint.SeqSum + added.SeqSum == fingerprint.SeqSum)
+                var both = new PulledFingerprint(
+                    kept.Fingerprint.Count + added.Fingerprint.Count,
+                    Math.Max(kept.Fingerprint.MaxSeq, added.Fingerprint.MaxSeq),
+                    kept.Fingerprint.SeqSum + added.Fingerprint.SeqSum);
+                if (both == fingerprint)
                 {
-                    return Keep(key, new Kept(fingerprint, [.. kept.Rows, .. added.Rows], kept.ReadAt));
+                    return Keep(key, new Kept(both, [.. kept.Rows, .. added.Rows], kept.ReadAt));
                 }
             }
         }
 
-        // Read after the fingerprint was taken: the rows are at least as new as it, so a change in
-        // between shows as a different fingerprint next time and is read again.
+        // Kept under the fingerprint of the rows read, not the one taken before: the two statements
+        // are not one snapshot, and a pull or late push in between must show as a change next time.
         var all = ReadRows(query, pullOnlyOf, null, null);
-        return Keep(key, new Kept(fingerprint, [.. all.Rows], Stopwatch.GetTimestamp()));
+        return Keep(key, new Kept(all.Fingerprint, [.. all.Rows], Stopwatch.GetTimestamp()));
     }
 
     private PulledEvent[] Keep(string key, Kept kept)
@@ -82,7 +86,7 @@ internal sealed class PulledEvents
         return kept.Rows;
     }
 
-    private static (List<PulledEvent> Rows, long SeqSum) ReadRows(Func<string, DbCommand> query, string where, long? after, long? upTo)
+    private static (List<PulledEvent> Rows, PulledFingerprint Fingerprint) ReadRows(Func<string, DbCommand> query, string where, long? after, long? upTo)
     {
         using var command = query($"SELECT published_at, received_at, event_type, seq FROM events WHERE {where};");
         if (after is not null)
@@ -92,15 +96,17 @@ internal sealed class PulledEvents
         }
 
         var rows = new List<PulledEvent>();
-        long seqSum = 0;
+        long maxSeq = 0, seqSum = 0;
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             rows.Add(StoreRows.PulledEvent(reader));
-            seqSum += reader.GetInt64(3);
+            var seq = reader.GetInt64(3);
+            maxSeq = rows.Count == 1 ? seq : Math.Max(maxSeq, seq);
+            seqSum += seq;
         }
 
-        return (rows, seqSum);
+        return (rows, new PulledFingerprint(rows.Count, maxSeq, seqSum));
     }
 
     // "@name" is a parameter to both Microsoft.Data.Sqlite and Npgsql.
@@ -112,6 +118,7 @@ internal sealed class PulledEvents
         command.Parameters.Add(parameter);
     }
 
+    /// <param name="Fingerprint">Of <paramref name="Rows"/> themselves.</param>
     /// <param name="ReadAt">When all the rows were last read (<see cref="Stopwatch.GetTimestamp"/>).</param>
     private sealed record Kept(PulledFingerprint Fingerprint, PulledEvent[] Rows, long ReadAt);
 }

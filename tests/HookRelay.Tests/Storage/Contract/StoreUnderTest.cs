@@ -172,6 +172,7 @@ internal sealed class PostgresStoreUnderTest : StoreUnderTest
             UPDATE renumbered SET seq = @seq;
             DELETE FROM events WHERE uuid = @uuid;
             INSERT INTO events OVERRIDING SYSTEM VALUE SELECT * FROM renumbered;
+            DROP TABLE renumbered;
             """, connection);
         command.Parameters.AddWithValue("seq", seq);
         command.Parameters.AddWithValue("uuid", uuid);
