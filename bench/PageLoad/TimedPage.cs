@@ -2,10 +2,9 @@ namespace PageLoad;
 
 /// <summary>
 /// A page the benchmark loads: where it is, the element it marks <c>data-loaded</c> once its data has
-/// rendered, and for a dashboard page the header link that switches to it and the address of its
-/// static copy (the same HTML from the bare Kestrel app), if the run has one.
+/// rendered, and for a dashboard page the header link that switches to it.
 /// </summary>
-internal sealed record TimedPage(string Name, Uri Url, string Section, string? Link, Uri? Copy = null)
+internal sealed record TimedPage(string Name, Uri Url, string Section, string? Link)
 {
     public const string ReferenceName = "reference (static page)";
     public const string CopySuffix = ", static copy";
@@ -16,7 +15,8 @@ internal sealed record TimedPage(string Name, Uri Url, string Section, string? L
     /// <summary>
     /// The bare Kestrel app's static page, then the dashboard's four pages, each rendered by the server
     /// at its own path with its data and its section's <c>data-loaded</c> in the HTML; each header
-    /// link's href is that path. With <paramref name="snapshots"/>, each page's saved HTML follows it.
+    /// link's href is that path. With <paramref name="snapshots"/>, each page's static copy (its HTML
+/// saved and served by the bare Kestrel app) follows it.
     /// </summary>
     public static IReadOnlyList<TimedPage> All(Uri dashboard, Uri reference, Uri? snapshots)
     {
@@ -30,7 +30,7 @@ internal sealed record TimedPage(string Name, Uri Url, string Section, string? L
         })
         {
             var copy = snapshots is null ? null : new Uri(snapshots, section);
-            pages.Add(new(name, new Uri(dashboard, path), section, $"nav a[data-view={section}]", copy));
+            pages.Add(new(name, new Uri(dashboard, path), section, $"nav a[data-view={section}]"));
             if (copy is not null)
             {
                 pages.Add(new(name + CopySuffix, copy, section, null));

@@ -23,7 +23,7 @@ internal readonly record struct PulledEvent(long? PublishedAt, long ReceivedAt, 
 /// </summary>
 internal sealed class PulledEvents
 {
-    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
 
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Kept> _byHooks = new(StringComparer.Ordinal);
