@@ -1,40 +1,70 @@
-using System.Collections.Concurrent;
+using System.Text.Json;
 using HookRelay.Okta;
+using HookRelay.Storage;
 
 namespace HookRelay.Admin;
 
 /// <summary>
 /// Backfills started from the admin API (the dashboard's "Backfill this window"), run in the
 /// background: a window of days takes an hour at Okta's rate limits, longer than a request should
-/// wait, and a closed tab or a proxy's timeout would have ended it half way. One runs at a time per
-/// org; the last one's progress stays in this instance's memory until it stops.
+/// wait, and a closed tab or a proxy's timeout would have ended it half way. The store keeps each
+/// org's running or last backfill, so every instance on it shows the same one and refuses a second
+/// while it runs. The instance running it writes its progress every second and so renews its lease;
+/// a lease that passes means that instance stopped, and the backfill shows as failed.
 /// </summary>
 internal sealed partial class BackfillJobs(
-    SystemLogReconciler reconciler, OktaClients clients, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<BackfillJobs> logger)
+    SystemLogReconciler reconciler, OktaClients clients, IOktaStateStore state, IOktaStatusReader reader,
+    IHostApplicationLifetime lifetime, TimeProvider time, ILogger<BackfillJobs> logger)
 {
-    private readonly ConcurrentDictionary<string, BackfillJob> _latest = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>How long a running backfill stands without a word from the instance running it.</summary>
+    internal static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
-    /// <summary>The org's running or last backfill, if one ran since this instance started.</summary>
-    public BackfillStatus? Latest(string org) => _latest.TryGetValue(org, out var job) ? job.Status : null;
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>The org's running or last backfill, from any instance on the store.</summary>
+    public BackfillStatus? Latest(string org) => reader.Backfill(org) is { } stored ? Shown(stored) : null;
 
     /// <summary>Starts a backfill of the window; false, with the running one's status, while the org has one.</summary>
-    public bool TryStart(string org, OktaOrgOptions settings, DateTimeOffset since, DateTimeOffset until, out BackfillStatus status)
+    public async Task<(bool Started, BackfillStatus Status)> TryStartAsync(
+        string org, OktaOrgOptions settings, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken)
     {
-        var job = new BackfillJob(org, since, until, time.GetUtcNow());
-        var current = _latest.AddOrUpdate(org, job, (_, previous) => previous.Status.State == BackfillStatus.Running ? previous : job);
-        status = current.Status;
-        if (!ReferenceEquals(current, job))
+        var job = new BackfillJob(Guid.NewGuid().ToString("N"), org, since, until, time.GetUtcNow());
+        var stored = await state.ClaimBackfillAsync(org, Stored(job), cancellationToken);
+        if (stored.Job != job.Id)
         {
-            return false;
+            return (false, Shown(stored));
         }
 
-        _ = Task.Run(() => RunAsync(job, settings));
-        return true;
+        // Not the request's token: the backfill outlives the request that started it.
+        _ = Task.Run(() => RunAsync(job, settings), CancellationToken.None);
+        return (true, job.Status);
+    }
+
+    private BackfillStatus Shown(StoredBackfill stored)
+    {
+        var status = JsonSerializer.Deserialize(stored.StatusJson, AdminJsonContext.Default.BackfillStatus)
+            ?? throw new InvalidDataException("A stored backfill status is empty.");
+        return status.State == BackfillStatus.Running && !(stored.LeaseUntil > time.GetUtcNow())
+            ? status with
+            {
+                State = BackfillStatus.Failed,
+                Error = "The instance running it stopped before it finished; what was read is stored, and backfilling the same window again finds the rest.",
+            }
+            : status;
+    }
+
+    private StoredBackfill Stored(BackfillJob job)
+    {
+        var status = job.Status;
+        var lease = status.State == BackfillStatus.Running ? time.GetUtcNow() + Lease : (DateTimeOffset?)null;
+        return new StoredBackfill(job.Id, JsonSerializer.Serialize(status, AdminJsonContext.Default.BackfillStatus), lease);
     }
 
     private async Task RunAsync(BackfillJob job, OktaOrgOptions settings)
     {
         var stopping = lifetime.ApplicationStopping;
+        using var finished = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var progress = WriteProgressAsync(job, finished.Token);
         var hook = SystemLogReconciler.PulledHook(job.Org, settings);
         try
         {
@@ -58,6 +88,41 @@ internal sealed partial class BackfillJobs(
             job.Finish(time.GetUtcNow(), null, $"{why} What was read is stored; backfilling the same window again finds the rest.");
             LogFailed(logger, job.Org, ex.Message);
         }
+
+        await finished.CancelAsync();
+        await progress;
+        await SaveAsync(job, CancellationToken.None);
+    }
+
+    /// <summary>Writes the job's progress every second while it runs, which also renews its lease.</summary>
+    private async Task WriteProgressAsync(BackfillJob job, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(ProgressInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken) && await SaveAsync(job, cancellationToken))
+            {
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The backfill ended: its last status is written once more by RunAsync.
+        }
+    }
+
+    /// <summary>False once another instance has taken the org's backfill over (this one's lease had passed).</summary>
+    private async Task<bool> SaveAsync(BackfillJob job, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await state.SaveBackfillAsync(job.Org, Stored(job), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The store is down or stopping: the backfill goes on, and its lease says how long its last word stands.
+            LogNotSaved(logger, job.Org, ex.Message);
+            return true;
+        }
     }
 
     [LoggerMessage(EventId = 5201, Level = LogLevel.Information, Message = "Backfill of {Org} finished: {Read} events read, {Backfilled} were missing and are now stored")]
@@ -66,11 +131,17 @@ internal sealed partial class BackfillJobs(
     [LoggerMessage(EventId = 5202, Level = LogLevel.Warning, Message = "Backfill of {Org} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, string org, string reason);
 
+    [LoggerMessage(EventId = 5203, Level = LogLevel.Debug, Message = "Backfill of {Org}: its progress was not written: {Reason}")]
+    private static partial void LogNotSaved(ILogger logger, string org, string reason);
+
     /// <summary>One backfill's progress, written by its task and read by requests.</summary>
-    private sealed class BackfillJob(string org, DateTimeOffset since, DateTimeOffset until, DateTimeOffset startedAt)
+    private sealed class BackfillJob(string id, string org, DateTimeOffset since, DateTimeOffset until, DateTimeOffset startedAt)
     {
         private readonly Lock _lock = new();
         private BackfillStatus _status = new(org, since, until, BackfillStatus.Running, 0, 0, startedAt, null, null);
+
+        /// <summary>Names this run in the store: only it may write the org's backfill while it is the org's.</summary>
+        public string Id => id;
 
         public string Org => org;
 

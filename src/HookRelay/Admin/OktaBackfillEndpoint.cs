@@ -19,12 +19,12 @@ internal static class OktaBackfillEndpoint
         api.MapPost("/okta/{org}/backfill", Start)
             .WithSummary("Start reading the org's System Log between since and until (at most 7 days) and storing every event missing here; answers 202 with the backfill's status, 409 while one of the org is running.");
         api.MapGet("/okta/{org}/backfill", Status)
-            .WithSummary("The org's running or last backfill (since this instance started): state, events read and stored so far, and why it failed.");
+            .WithSummary("The org's running or last backfill, started on any instance on the store: state, events read and stored so far, and why it failed.");
         return api;
     }
 
-    internal static Results<Accepted<BackfillStatus>, ProblemHttpResult> Start(
-        string org, BackfillRequest request, IOptions<OktaOptions> okta, BackfillJobs jobs, TimeProvider time)
+    internal static async Task<Results<Accepted<BackfillStatus>, ProblemHttpResult>> Start(
+        string org, BackfillRequest request, IOptions<OktaOptions> okta, BackfillJobs jobs, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!okta.Value.Orgs.TryGetValue(org, out var settings))
         {
@@ -54,7 +54,8 @@ internal static class OktaBackfillEndpoint
         }
 
         var address = $"/api/v1/okta/{Uri.EscapeDataString(org)}/backfill";
-        if (!jobs.TryStart(org, settings, since, until, out var status))
+        var (started, status) = await jobs.TryStartAsync(org, settings, since, until, cancellationToken);
+        if (!started)
         {
             // A second click would read the same pages again.
             return TypedResults.Problem(
@@ -75,7 +76,7 @@ internal static class OktaBackfillEndpoint
 
         return jobs.Latest(org) is { } status
             ? TypedResults.Ok(status)
-            : TypedResults.Problem($"No backfill of {org} has run since this instance started.", statusCode: StatusCodes.Status404NotFound, title: "No backfill");
+            : TypedResults.Problem($"No backfill of {org} has been started.", statusCode: StatusCodes.Status404NotFound, title: "No backfill");
     }
 
     private static ProblemHttpResult UnknownOrg(string org, OktaOptions okta) =>

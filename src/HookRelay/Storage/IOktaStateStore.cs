@@ -19,4 +19,13 @@ internal interface IOktaStateStore
 
     /// <summary>The org's latest health report, for CLI commands that run beside the server.</summary>
     Task SaveOrgHealthAsync(string org, string reportJson, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records <paramref name="backfill"/> as the org's, unless the org's backfill runs (its lease has
+    /// not passed on the writer's clock); returns the org's backfill afterwards: this one if recorded.
+    /// </summary>
+    Task<StoredBackfill> ClaimBackfillAsync(string org, StoredBackfill backfill, CancellationToken cancellationToken);
+
+    /// <summary>Rewrites the org's backfill if it is still <paramref name="backfill"/>'s job; false if another took it over.</summary>
+    Task<bool> SaveBackfillAsync(string org, StoredBackfill backfill, CancellationToken cancellationToken);
 }

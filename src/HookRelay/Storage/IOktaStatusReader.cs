@@ -30,4 +30,7 @@ internal interface IOktaStatusReader
 
     /// <summary>Each org's latest saved health report (JSON).</summary>
     IReadOnlyDictionary<string, string> OrgHealth();
+
+    /// <summary>The org's running or last backfill, if one was ever started.</summary>
+    StoredBackfill? Backfill(string org);
 }

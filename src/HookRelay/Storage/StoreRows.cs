@@ -107,6 +107,10 @@ internal static class StoreRows
     public static PulledEvent PulledEvent(DbDataReader reader) =>
         new(reader.IsDBNull(0) ? null : reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2));
 
+    /// <summary>Columns: job, status, lease_until.</summary>
+    public static StoredBackfill StoredBackfill(DbDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)));
+
     /// <summary>Columns: key, count.</summary>
     public static MissedCount MissedCount(DbDataReader reader) => new(reader.GetString(0), reader.GetInt64(1));
 

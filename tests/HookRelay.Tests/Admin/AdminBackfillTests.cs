@@ -83,6 +83,70 @@ public sealed class AdminBackfillTests
     }
 
     [Fact]
+    public async Task Backfill_StartedOnOneInstance_IsShownAndGuardedByTheOtherOnTheSameDatabase()
+    {
+        // One /logs request per 3 s: the window's two pages take at least one wait for the budget.
+        await using var okta = await SimulatedOrg.StartAsync(o => { o.LogsRequestsPerWindow = 1; o.RateLimitWindow = TimeSpan.FromSeconds(3); });
+        var cluster = await PostgresCluster.SharedAsync();
+        var settings = Org(okta);
+        settings["Storage:Provider"] = "postgres";
+        settings["Storage:ConnectionString"] = await cluster.CreateDatabaseAsync();
+        await using var first = await AdminApi.StartAsync(settings);
+        await using var second = await AdminApi.StartAsync(settings);
+        using var firstClient = AdminApi.Client(first);
+        using var secondClient = AdminApi.Client(second);
+        for (var i = 0; i < 1_001; i++)
+        {
+            okta.Log.Append("user.session.start");
+        }
+
+        using (var started = await firstClient.PostAsJsonAsync("/api/v1/okta/acme/backfill", new { since = "1h" }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, started.StatusCode);
+        }
+
+        Assert.Equal("running", (await AdminApi.GetJsonAsync(secondClient, "/api/v1/okta/acme/backfill")).GetProperty("state").GetString());
+        using (var again = await secondClient.PostAsJsonAsync("/api/v1/okta/acme/backfill", new { since = "2h" }))
+        {
+            await AdminApi.AssertProblemAsync(again, 409, "already running");
+        }
+
+        var done = await WaitForEndAsync(secondClient);
+        Assert.Equal(("done", 1_001, 1_001), (done.GetProperty("state").GetString(), done.GetProperty("read").GetInt32(), done.GetProperty("backfilled").GetInt32()));
+        var org = (await AdminApi.GetJsonAsync(secondClient, "/api/v1/okta"))[0];
+        Assert.Equal("done", org.GetProperty("backfill").GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Backfill_WhoseInstanceStopped_ShowsFailed_AndAnotherMayStart()
+    {
+        await using var okta = await SimulatedOrg.StartAsync();
+        await using var server = await AdminApi.StartAsync(Org(okta));
+        using var client = AdminApi.Client(server);
+        okta.Log.Append("user.session.start");
+        // A backfill some instance started and stopped vouching for a minute ago, as it left it.
+        var now = DateTimeOffset.UtcNow;
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={server.DatabasePath}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO okta_backfills (org, job, status, lease_until, updated_at) VALUES ('acme', 'gone', $status, $lease, $lease);";
+            command.Parameters.AddWithValue("$status", $$"""
+                {"org":"acme","since":"{{now.AddHours(-3):O}}","until":"{{now.AddHours(-2):O}}","state":"running","read":7,"backfilled":2,"startedAt":"{{now.AddMinutes(-5):O}}","finishedAt":null,"error":null}
+                """);
+            command.Parameters.AddWithValue("$lease", now.AddMinutes(-1).ToUnixTimeMilliseconds());
+            command.ExecuteNonQuery();
+        }
+
+        var stale = await AdminApi.GetJsonAsync(client, "/api/v1/okta/acme/backfill");
+        Assert.Equal(("failed", 7), (stale.GetProperty("state").GetString(), stale.GetProperty("read").GetInt32()));
+        Assert.Contains("instance running it stopped", stale.GetProperty("error").GetString(), StringComparison.Ordinal);
+
+        var result = await BackfillAsync(client, new { since = "1h" });
+        Assert.Equal(("done", 1), (result.GetProperty("state").GetString(), result.GetProperty("backfilled").GetInt32()));
+    }
+
+    [Fact]
     public async Task Backfill_ThatOktaRefuses_EndsFailed_SayingWhy()
     {
         await using var okta = await SimulatedOrg.StartAsync();

@@ -110,6 +110,12 @@ internal sealed class PostgresEventStore : IEventStore, IDispatchQueue, IOktaSta
     public Task SaveOrgHealthAsync(string org, string reportJson, CancellationToken cancellationToken) =>
         _queue.EnqueueWaitingAsync(new SaveOrgHealthWrite(org, reportJson), cancellationToken);
 
+    public Task<StoredBackfill> ClaimBackfillAsync(string org, StoredBackfill backfill, CancellationToken cancellationToken) =>
+        _queue.EnqueueWaitingAsync(new ClaimBackfillWrite(org, backfill), cancellationToken);
+
+    public Task<bool> SaveBackfillAsync(string org, StoredBackfill backfill, CancellationToken cancellationToken) =>
+        _queue.EnqueueWaitingAsync(new SaveBackfillWrite(org, backfill), cancellationToken);
+
     /// <summary>Queues a write for the next group commit (tests use it to put their own writes in a batch).</summary>
     internal Task<T> EnqueueAsync<T>(PostgresWrite<T> write, CancellationToken cancellationToken) =>
         _queue.EnqueueAsync(write, cancellationToken);

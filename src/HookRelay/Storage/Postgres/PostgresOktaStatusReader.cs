@@ -96,6 +96,13 @@ internal sealed class PostgresOktaStatusReader(PostgresDatabase database) : IOkt
         return StoreRows.ReadAll(command, StoreRows.DeliveryFailure);
     });
 
+    public StoredBackfill? Backfill(string org) => database.Read(connection =>
+    {
+        using var command = new NpgsqlCommand("SELECT job, status, lease_until FROM okta_backfills WHERE org = @org;", connection).Set("org", org);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? StoreRows.StoredBackfill(reader) : null;
+    });
+
     public IReadOnlyDictionary<string, string> OrgHealth() => database.Read(connection =>
     {
         using var command = new NpgsqlCommand("SELECT org, report FROM okta_org_health ORDER BY org COLLATE \"C\";", connection);

@@ -88,3 +88,41 @@ internal sealed class SaveOrgHealthWrite(string org, string reportJson) : Postgr
             """)
             .Set("org", org).Set("now", context.NowMilliseconds).Set("report", reportJson);
 }
+
+/// <summary>
+/// Records a new backfill of the org unless one runs (its lease not yet passed); the org's backfill
+/// afterwards: the new one if it was recorded.
+/// </summary>
+internal sealed class ClaimBackfillWrite(string org, StoredBackfill backfill) : PostgresWrite<StoredBackfill>
+{
+    public override void Prepare(PostgresWriteContext context) =>
+        // The outer SELECT sees the table as it was before the INSERT: the running backfill when none was claimed.
+        context.Add(this, """
+            WITH claimed AS (
+                INSERT INTO okta_backfills (org, job, status, lease_until, updated_at) VALUES (@org, @job, @status, @lease, @now)
+                ON CONFLICT (org) DO UPDATE SET job = excluded.job, status = excluded.status, lease_until = excluded.lease_until, updated_at = excluded.updated_at
+                WHERE okta_backfills.lease_until IS NULL OR okta_backfills.lease_until <= @now
+                RETURNING job, status, lease_until)
+            SELECT job, status, lease_until FROM claimed
+            UNION ALL SELECT job, status, lease_until FROM okta_backfills WHERE org = @org AND NOT EXISTS (SELECT 1 FROM claimed);
+            """)
+            .Set("org", org).Set("job", backfill.Job).Set("status", backfill.StatusJson)
+            .Set("lease", backfill.LeaseUntil?.ToUnixTimeMilliseconds()).Set("now", context.NowMilliseconds);
+
+    protected override StoredBackfill Run(PostgresWriteContext context)
+    {
+        var row = context.Rows(this)[0];
+        return new StoredBackfill((string)row[0]!, (string)row[1]!, row[2] is long lease ? DateTimeOffset.FromUnixTimeMilliseconds(lease) : null);
+    }
+}
+
+/// <summary>Rewrites the org's backfill status and lease, if the org's backfill is still this job's.</summary>
+internal sealed class SaveBackfillWrite(string org, StoredBackfill backfill) : PostgresWrite<bool>
+{
+    public override void Prepare(PostgresWriteContext context) =>
+        context.Add(this, "WITH saved AS (UPDATE okta_backfills SET status = @status, lease_until = @lease, updated_at = @now WHERE org = @org AND job = @job RETURNING 1) SELECT COUNT(*) FROM saved;")
+            .Set("org", org).Set("job", backfill.Job).Set("status", backfill.StatusJson)
+            .Set("lease", backfill.LeaseUntil?.ToUnixTimeMilliseconds()).Set("now", context.NowMilliseconds);
+
+    protected override bool Run(PostgresWriteContext context) => (long)context.Rows(this)[0][0]! == 1;
+}

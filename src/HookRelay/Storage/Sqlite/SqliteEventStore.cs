@@ -68,6 +68,12 @@ internal sealed class SqliteEventStore : IEventStore, IDispatchQueue, IOktaState
     public Task SaveOrgHealthAsync(string org, string reportJson, CancellationToken cancellationToken) =>
         _queue.EnqueueWaitingAsync(new SaveOrgHealthOperation(org, reportJson), cancellationToken);
 
+    public Task<StoredBackfill> ClaimBackfillAsync(string org, StoredBackfill backfill, CancellationToken cancellationToken) =>
+        _queue.EnqueueWaitingAsync(new ClaimBackfillOperation(org, backfill), cancellationToken);
+
+    public Task<bool> SaveBackfillAsync(string org, StoredBackfill backfill, CancellationToken cancellationToken) =>
+        _queue.EnqueueWaitingAsync(new SaveBackfillOperation(org, backfill), cancellationToken);
+
     public Task SetPausedAsync(string sink, DateTimeOffset? until, string? reason, CancellationToken cancellationToken) =>
         _queue.EnqueueWaitingAsync(new SetPauseOperation(sink, until, reason), cancellationToken);
 

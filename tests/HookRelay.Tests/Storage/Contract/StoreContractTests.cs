@@ -412,6 +412,27 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task OktaBackfill_OneRunsPerOrg_UntilItEndsOrItsLeasePasses()
+    {
+        await using var store = await OpenAsync();
+        var soon = DateTimeOffset.UtcNow.AddMinutes(2);
+        StoredBackfill Running(string job, DateTimeOffset lease) => new(job, $$"""{"job":"{{job}}"}""", lease);
+        Assert.Equal("a", (await store.State.ClaimBackfillAsync("acme", Running("a", soon), None)).Job);
+        Assert.Null(store.Okta.Backfill("other"));
+        Assert.Equal("a", (await store.State.ClaimBackfillAsync("acme", Running("b", soon), None)).Job); // a runs
+        Assert.Equal("c", (await store.State.ClaimBackfillAsync("other", Running("c", soon), None)).Job); // another org
+        Assert.False(await store.State.SaveBackfillAsync("acme", Running("b", soon), None));
+        Assert.True(await store.State.SaveBackfillAsync("acme", new StoredBackfill("a", """{"done":1}""", null), None));
+        Assert.Equal(new StoredBackfill("a", """{"done":1}""", null), store.Okta.Backfill("acme"));
+
+        Assert.Equal("d", (await store.State.ClaimBackfillAsync("acme", Running("d", DateTimeOffset.UtcNow.AddSeconds(-1)), None)).Job); // a ended
+        Assert.Equal("e", (await store.State.ClaimBackfillAsync("acme", Running("e", soon), None)).Job); // d's lease passed
+        Assert.False(await store.State.SaveBackfillAsync("acme", Running("d", soon), None)); // d may not write over e
+        var kept = store.Okta.Backfill("acme")!;
+        Assert.Equal(("e", soon.ToUnixTimeMilliseconds()), (kept.Job, kept.LeaseUntil!.Value.ToUnixTimeMilliseconds()));
+    }
+
+    [Fact]
     public async Task SinkPause_IsShownUntilCleared()
     {
         await using var store = await OpenAsync();
