@@ -25,11 +25,13 @@ internal sealed partial class BackfillJobs(
     public BackfillStatus? Latest(string org) => reader.Backfill(org) is { } stored ? Shown(stored) : null;
 
     /// <summary>Starts a backfill of the window; false, with the running one's status, while the org has one.</summary>
-    public async Task<(bool Started, BackfillStatus Status)> TryStartAsync(
-        string org, OktaOrgOptions settings, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken)
+    /// <param name="org">As configured under Okta:Orgs (the store's key is exact; the configuration's is not).</param>
+    public async Task<(bool Started, BackfillStatus Status)> TryStartAsync(string org, OktaOrgOptions settings, DateTimeOffset since, DateTimeOffset until)
     {
         var job = new BackfillJob(Guid.NewGuid().ToString("N"), org, since, until, time.GetUtcNow());
-        var stored = await state.ClaimBackfillAsync(org, Stored(job), cancellationToken);
+        // Not the request's token: a claim written after the wait was cancelled would stand for a
+        // backfill nobody runs, blocking the org until its lease passed.
+        var stored = await state.ClaimBackfillAsync(org, Stored(job), CancellationToken.None);
         if (stored.Job != job.Id)
         {
             return (false, Shown(stored));

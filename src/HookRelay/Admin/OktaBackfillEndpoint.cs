@@ -24,12 +24,14 @@ internal static class OktaBackfillEndpoint
     }
 
     internal static async Task<Results<Accepted<BackfillStatus>, ProblemHttpResult>> Start(
-        string org, BackfillRequest request, IOptions<OktaOptions> okta, BackfillJobs jobs, TimeProvider time, CancellationToken cancellationToken)
+        string org, BackfillRequest request, IOptions<OktaOptions> okta, BackfillJobs jobs, TimeProvider time)
     {
         if (!okta.Value.Orgs.TryGetValue(org, out var settings))
         {
             return UnknownOrg(org, okta.Value);
         }
+
+        org = Configured(org, okta.Value);
 
         var now = time.GetUtcNow();
         if (request.Since is not { } sinceText || !AdminTime.TryParse(sinceText, now, out var since))
@@ -54,7 +56,7 @@ internal static class OktaBackfillEndpoint
         }
 
         var address = $"/api/v1/okta/{Uri.EscapeDataString(org)}/backfill";
-        var (started, status) = await jobs.TryStartAsync(org, settings, since, until, cancellationToken);
+        var (started, status) = await jobs.TryStartAsync(org, settings, since, until);
         if (!started)
         {
             // A second click would read the same pages again.
@@ -74,10 +76,14 @@ internal static class OktaBackfillEndpoint
             return UnknownOrg(org, okta.Value);
         }
 
-        return jobs.Latest(org) is { } status
+        return jobs.Latest(Configured(org, okta.Value)) is { } status
             ? TypedResults.Ok(status)
             : TypedResults.Problem($"No backfill of {org} has been started.", statusCode: StatusCodes.Status404NotFound, title: "No backfill");
     }
+
+    /// <summary>The org's name as configured: Okta:Orgs matches names in any case, the store by the exact name.</summary>
+    private static string Configured(string org, OktaOptions okta) =>
+        okta.Orgs.Keys.First(name => string.Equals(name, org, StringComparison.OrdinalIgnoreCase));
 
     private static ProblemHttpResult UnknownOrg(string org, OktaOptions okta) =>
         AdminProblems.BadParameter("org", $"no org named '{AdminProblems.Truncate(org)}' under Okta:Orgs (orgs: {string.Join(", ", okta.Orgs.Keys)}).");

@@ -113,7 +113,7 @@ internal static class DashboardEndpoints
         var form = await FormAsync(context);
         var until = form["until"].ToString();
         var request = new BackfillRequest(form["since"].ToString(), until.Length == 0 ? null : until);
-        if ((await OktaBackfillEndpoint.Start(org, request, okta, backfills, time, context.RequestAborted)).Result is ProblemHttpResult problem)
+        if ((await OktaBackfillEndpoint.Start(org, request, okta, backfills, time)).Result is ProblemHttpResult problem)
         {
             // The page again, with the reason beside the org's form.
             var orgs = OktaEndpoints.Orgs(okta, reader, backfills, time).Value!;

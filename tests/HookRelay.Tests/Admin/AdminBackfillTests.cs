@@ -73,6 +73,13 @@ public sealed class AdminBackfillTests
             await AdminApi.AssertProblemAsync(again, 409, "already running");
         }
 
+        // Okta:Orgs names match in any case: the same org, the same backfill.
+        using (var again = await client.PostAsJsonAsync("/api/v1/okta/ACME/backfill", new { since = "2h" }))
+        {
+            await AdminApi.AssertProblemAsync(again, 409, "already running");
+        }
+
+        Assert.Equal("running", (await AdminApi.GetJsonAsync(client, "/api/v1/okta/Acme/backfill")).GetProperty("state").GetString());
         var progress = await AdminApi.GetJsonAsync(client, "/api/v1/okta/acme/backfill");
         Assert.Equal("running", progress.GetProperty("state").GetString());
         Assert.InRange(progress.GetProperty("read").GetInt32(), 0, 1_000);

@@ -95,23 +95,26 @@ internal sealed class SaveOrgHealthWrite(string org, string reportJson) : Postgr
 /// </summary>
 internal sealed class ClaimBackfillWrite(string org, StoredBackfill backfill) : PostgresWrite<StoredBackfill>
 {
-    public override void Prepare(PostgresWriteContext context) =>
-        // The outer SELECT sees the table as it was before the INSERT: the running backfill when none was claimed.
+    public override void Prepare(PostgresWriteContext context)
+    {
         context.Add(this, """
             WITH claimed AS (
                 INSERT INTO okta_backfills (org, job, status, lease_until, updated_at) VALUES (@org, @job, @status, @lease, @now)
                 ON CONFLICT (org) DO UPDATE SET job = excluded.job, status = excluded.status, lease_until = excluded.lease_until, updated_at = excluded.updated_at
                 WHERE okta_backfills.lease_until IS NULL OR okta_backfills.lease_until <= @now
-                RETURNING job, status, lease_until)
-            SELECT job, status, lease_until FROM claimed
-            UNION ALL SELECT job, status, lease_until FROM okta_backfills WHERE org = @org AND NOT EXISTS (SELECT 1 FROM claimed);
+                RETURNING 1)
+            SELECT COUNT(*) FROM claimed;
             """)
             .Set("org", org).Set("job", backfill.Job).Set("status", backfill.StatusJson)
             .Set("lease", backfill.LeaseUntil?.ToUnixTimeMilliseconds()).Set("now", context.NowMilliseconds);
+        // A statement of its own: its snapshot is taken after the upsert, so it sees the row another
+        // instance committed while this upsert waited for it (in the same statement it would see none).
+        context.Add(this, "SELECT job, status, lease_until FROM okta_backfills WHERE org = @org;").Set("org", org);
+    }
 
     protected override StoredBackfill Run(PostgresWriteContext context)
     {
-        var row = context.Rows(this)[0];
+        var row = context.Rows(this)[1];
         return new StoredBackfill((string)row[0]!, (string)row[1]!, row[2] is long lease ? DateTimeOffset.FromUnixTimeMilliseconds(lease) : null);
     }
 }

@@ -433,6 +433,24 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task OktaBackfill_ClaimedByTwoInstancesAtOnce_GoesToOne_AndBothSayWhich()
+    {
+        await using var first = await OpenAsync();
+        await using var second = first.OpenAnother();
+        var lease = DateTimeOffset.UtcNow.AddMinutes(2);
+        for (var i = 0; i < 20; i++)
+        {
+            var org = $"race-{i}";
+            var claims = await Task.WhenAll(
+                first.State.ClaimBackfillAsync(org, new StoredBackfill("first", "{}", lease), None),
+                second.State.ClaimBackfillAsync(org, new StoredBackfill("second", "{}", lease), None));
+
+            Assert.Equal(claims[0].Job, claims[1].Job);
+            Assert.Equal(claims[0].Job, first.Okta.Backfill(org)!.Job);
+        }
+    }
+
+    [Fact]
     public async Task SinkPause_IsShownUntilCleared()
     {
         await using var store = await OpenAsync();
