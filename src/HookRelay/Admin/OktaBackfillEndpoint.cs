@@ -82,7 +82,7 @@ internal static class OktaBackfillEndpoint
     }
 
     /// <summary>The org's name as configured: Okta:Orgs matches names in any case, the store by the exact name.</summary>
-    private static string Configured(string org, OktaOptions okta) =>
+    internal static string Configured(string org, OktaOptions okta) =>
         okta.Orgs.Keys.First(name => string.Equals(name, org, StringComparison.OrdinalIgnoreCase));
 
     private static ProblemHttpResult UnknownOrg(string org, OktaOptions okta) =>

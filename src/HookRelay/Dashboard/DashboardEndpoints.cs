@@ -110,6 +110,9 @@ internal static class DashboardEndpoints
             return await pages.ProblemAsync(context, StatusCodes.Status404NotFound, "Backfill refused", $"No org named '{AdminProblems.Truncate(org)}' under Okta:Orgs.", "okta");
         }
 
+        // As configured: the refusal is shown beside the form of the org of that name.
+        org = OktaBackfillEndpoint.Configured(org, okta.Value);
+
         var form = await FormAsync(context);
         var until = form["until"].ToString();
         var request = new BackfillRequest(form["since"].ToString(), until.Length == 0 ? null : until);

@@ -34,6 +34,11 @@ public sealed class DashboardFormTests
         // This page's address is the form's: refreshing it would be a GET the server does not answer.
         Assert.Contains("<section id=\"okta\" data-loaded>", refused, StringComparison.Ordinal);
 
+        // The org's name in another case (Okta:Orgs matches any): refused all the same, the reason beside acme's form.
+        using var shouted = await browser.SendAsync(Backfill("ACME", "2h"));
+        Assert.Equal(HttpStatusCode.Conflict, shouted.StatusCode);
+        Assert.Contains("A backfill of acme is already running", await shouted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
         using var unknown = await browser.SendAsync(Backfill("nope", "1h"));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Contains("No org named &#x27;nope&#x27; under Okta:Orgs.", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
