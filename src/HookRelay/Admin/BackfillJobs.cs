@@ -66,17 +66,24 @@ internal sealed partial class BackfillJobs(
     {
         var stopping = lifetime.ApplicationStopping;
         using var finished = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var progress = WriteProgressAsync(job, finished.Token);
+        using var takenOver = new CancellationTokenSource();
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(stopping, takenOver.Token);
+        var progress = WriteProgressAsync(job, takenOver, finished.Token);
         var hook = SystemLogReconciler.PulledHook(job.Org, settings);
         try
         {
             var total = await SystemLogReconciler.ReadWindowAsync(
                 settings, clients.For(job.Org), job.Since, job.Until,
-                page => reconciler.AppendAsync(job.Org, hook, page.Events, stopping),
+                page => reconciler.AppendAsync(job.Org, hook, page.Events, reading.Token),
                 job.Progress,
-                stopping);
+                reading.Token);
             job.Finish(time.GetUtcNow(), total, error: null);
             LogFinished(logger, job.Org, total.Pulled, total.Backfilled);
+        }
+        catch (OperationCanceledException) when (takenOver.IsCancellationRequested)
+        {
+            // Its status is the other run's now: this one only stops reading the same pages again.
+            LogTakenOver(logger, job.Org);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -96,14 +103,22 @@ internal sealed partial class BackfillJobs(
         await SaveAsync(job, CancellationToken.None);
     }
 
-    /// <summary>Writes the job's progress every second while it runs, which also renews its lease.</summary>
-    private async Task WriteProgressAsync(BackfillJob job, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the job's progress every second while it runs, which also renews its lease; cancels
+    /// <paramref name="takenOver"/> once another instance has the org's backfill (this one's lease had passed).
+    /// </summary>
+    private async Task WriteProgressAsync(BackfillJob job, CancellationTokenSource takenOver, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(ProgressInterval, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken) && await SaveAsync(job, cancellationToken))
+            while (await timer.WaitForNextTickAsync(cancellationToken))
             {
+                if (!await SaveAsync(job, cancellationToken))
+                {
+                    await takenOver.CancelAsync();
+                    return;
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -132,6 +147,9 @@ internal sealed partial class BackfillJobs(
 
     [LoggerMessage(EventId = 5202, Level = LogLevel.Warning, Message = "Backfill of {Org} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, string org, string reason);
+
+    [LoggerMessage(EventId = 5204, Level = LogLevel.Warning, Message = "Backfill of {Org} stopped: another instance took it over after this one's lease passed (what was read is stored)")]
+    private static partial void LogTakenOver(ILogger logger, string org);
 
     [LoggerMessage(EventId = 5203, Level = LogLevel.Debug, Message = "Backfill of {Org}: its progress was not written: {Reason}")]
     private static partial void LogNotSaved(ILogger logger, string org, string reason);

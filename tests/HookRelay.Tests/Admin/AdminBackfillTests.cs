@@ -154,6 +154,50 @@ public sealed class AdminBackfillTests
     }
 
     [Fact]
+    public async Task Backfill_TakenOverByAnotherInstance_StopsReading()
+    {
+        // One /logs request a second, 1,000 events a page: seven pages take seven seconds.
+        await using var okta = await SimulatedOrg.StartAsync(o => { o.LogsRequestsPerWindow = 1; o.RateLimitWindow = TimeSpan.FromSeconds(1); });
+        await using var server = await AdminApi.StartAsync(Org(okta));
+        using var client = AdminApi.Client(server);
+        for (var i = 0; i < 6_001; i++)
+        {
+            okta.Log.Append("user.session.start");
+        }
+
+        using (var started = await client.PostAsJsonAsync("/api/v1/okta/acme/backfill", new { since = "1h" }))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, started.StatusCode);
+        }
+
+        await Eventually.TrueAsync(
+            async () => (await AdminApi.GetJsonAsync(client, "/api/v1/okta/acme/backfill")).GetProperty("read").GetInt32() >= 1_000,
+            "the backfill reads its first page");
+        // What another instance writes when it starts a backfill of the org after this one's lease passed.
+        Sqlite(server, "UPDATE okta_backfills SET job = 'elsewhere', lease_until = $lease WHERE org = 'acme';", DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeMilliseconds());
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5)); // its next progress write (each second) finds the org taken
+        var stopped = Sqlite(server, "SELECT COUNT(*) FROM events WHERE provenance = 2;");
+        await Task.Delay(TimeSpan.FromSeconds(3)); // three more pages, had it gone on
+        Assert.Equal(stopped, Sqlite(server, "SELECT COUNT(*) FROM events WHERE provenance = 2;"));
+        Assert.InRange(stopped, 1_000, 5_000);
+    }
+
+    private static long Sqlite(RunningHookRelay server, string sql, long? lease = null)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={server.DatabasePath}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        if (lease is not null)
+        {
+            command.Parameters.AddWithValue("$lease", lease);
+        }
+
+        return Convert.ToInt64(command.ExecuteScalar() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task Backfill_ThatOktaRefuses_EndsFailed_SayingWhy()
     {
         await using var okta = await SimulatedOrg.StartAsync();
