@@ -17,7 +17,7 @@ internal sealed partial class BackfillJobs(
     IHostApplicationLifetime lifetime, TimeProvider time, ILogger<BackfillJobs> logger)
 {
     /// <summary>How long a running backfill stands without a word from the instance running it.</summary>
-    internal static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
 
