@@ -52,13 +52,9 @@ public sealed class AdminBackfillTests
     public async Task Backfill_RunsInTheBackground_OneAtATimePerOrg_AndSaysHowFarItGot()
     {
         // One /logs request per 3 s: the window's two pages take at least one wait for the budget.
-        await using var okta = await SimulatedOrg.StartAsync(o => { o.LogsRequestsPerWindow = 1; o.RateLimitWindow = TimeSpan.FromSeconds(3); });
+        await using var okta = await SlowOrgAsync(1_001, TimeSpan.FromSeconds(3));
         await using var server = await AdminApi.StartAsync(Org(okta));
         using var client = AdminApi.Client(server);
-        for (var i = 0; i < 1_001; i++)
-        {
-            okta.Log.Append("user.session.start");
-        }
 
         using (var started = await client.PostAsJsonAsync("/api/v1/okta/acme/backfill", new { since = "1h" }))
         {
@@ -93,7 +89,7 @@ public sealed class AdminBackfillTests
     public async Task Backfill_StartedOnOneInstance_IsShownAndGuardedByTheOtherOnTheSameDatabase()
     {
         // One /logs request per 3 s: the window's two pages take at least one wait for the budget.
-        await using var okta = await SimulatedOrg.StartAsync(o => { o.LogsRequestsPerWindow = 1; o.RateLimitWindow = TimeSpan.FromSeconds(3); });
+        await using var okta = await SlowOrgAsync(1_001, TimeSpan.FromSeconds(3));
         var cluster = await PostgresCluster.SharedAsync();
         var settings = Org(okta);
         settings["Storage:Provider"] = "postgres";
@@ -102,10 +98,6 @@ public sealed class AdminBackfillTests
         await using var second = await AdminApi.StartAsync(settings);
         using var firstClient = AdminApi.Client(first);
         using var secondClient = AdminApi.Client(second);
-        for (var i = 0; i < 1_001; i++)
-        {
-            okta.Log.Append("user.session.start");
-        }
 
         using (var started = await firstClient.PostAsJsonAsync("/api/v1/okta/acme/backfill", new { since = "1h" }))
         {
@@ -157,13 +149,9 @@ public sealed class AdminBackfillTests
     public async Task Backfill_TakenOverByAnotherInstance_StopsReading()
     {
         // One /logs request a second, 1,000 events a page: seven pages take seven seconds.
-        await using var okta = await SimulatedOrg.StartAsync(o => { o.LogsRequestsPerWindow = 1; o.RateLimitWindow = TimeSpan.FromSeconds(1); });
+        await using var okta = await SlowOrgAsync(6_001, TimeSpan.FromSeconds(1));
         await using var server = await AdminApi.StartAsync(Org(okta));
         using var client = AdminApi.Client(server);
-        for (var i = 0; i < 6_001; i++)
-        {
-            okta.Log.Append("user.session.start");
-        }
 
         using (var started = await client.PostAsJsonAsync("/api/v1/okta/acme/backfill", new { since = "1h" }))
         {
@@ -263,6 +251,18 @@ public sealed class AdminBackfillTests
             async () => (status = await AdminApi.GetJsonAsync(client, "/api/v1/okta/acme/backfill")).GetProperty("state").GetString() != "running",
             "the backfill ends");
         return status;
+    }
+
+    /// <summary>An org whose System Log holds <paramref name="events"/> sign-ins, read one page (1,000) per <paramref name="window"/>.</summary>
+    private static async Task<SimulatedOrg> SlowOrgAsync(int events, TimeSpan window)
+    {
+        var okta = await SimulatedOrg.StartAsync(o => { o.LogsRequestsPerWindow = 1; o.RateLimitWindow = window; });
+        for (var i = 0; i < events; i++)
+        {
+            okta.Log.Append("user.session.start");
+        }
+
+        return okta;
     }
 
     internal static Dictionary<string, string?> Org(SimulatedOrg okta) => new()
