@@ -99,10 +99,7 @@ public sealed class AdminBackfillTests
         using var firstClient = AdminApi.Client(first);
         using var secondClient = AdminApi.Client(second);
 
-        using (var started = await firstClient.PostAsJsonAsync("/api/v1/okta/acme/backfill", new { since = "1h" }))
-        {
-            Assert.Equal(System.Net.HttpStatusCode.Accepted, started.StatusCode);
-        }
+        await StartAsync(firstClient, new { since = "1h" });
 
         Assert.Equal("running", (await AdminApi.GetJsonAsync(secondClient, "/api/v1/okta/acme/backfill")).GetProperty("state").GetString());
         using (var again = await secondClient.PostAsJsonAsync("/api/v1/okta/acme/backfill", new { since = "2h" }))
@@ -153,10 +150,7 @@ public sealed class AdminBackfillTests
         await using var server = await AdminApi.StartAsync(Org(okta));
         using var client = AdminApi.Client(server);
 
-        using (var started = await client.PostAsJsonAsync("/api/v1/okta/acme/backfill", new { since = "1h" }))
-        {
-            Assert.Equal(System.Net.HttpStatusCode.Accepted, started.StatusCode);
-        }
+        await StartAsync(client, new { since = "1h" });
 
         await Eventually.TrueAsync(
             async () => (await AdminApi.GetJsonAsync(client, "/api/v1/okta/acme/backfill")).GetProperty("read").GetInt32() >= 1_000,
@@ -236,12 +230,15 @@ public sealed class AdminBackfillTests
     /// <summary>Starts a backfill of acme (202) and waits for it to end: its last status.</summary>
     internal static async Task<JsonElement> BackfillAsync(HttpClient client, object body)
     {
-        using (var started = await client.PostAsJsonAsync("/api/v1/okta/acme/backfill", body))
-        {
-            Assert.True(started.StatusCode == System.Net.HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync());
-        }
-
+        await StartAsync(client, body);
         return await WaitForEndAsync(client);
+    }
+
+    /// <summary>Starts a backfill of acme: 202.</summary>
+    private static async Task StartAsync(HttpClient client, object body)
+    {
+        using var started = await client.PostAsJsonAsync("/api/v1/okta/acme/backfill", body);
+        Assert.True(started.StatusCode == System.Net.HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync());
     }
 
     private static async Task<JsonElement> WaitForEndAsync(HttpClient client)
