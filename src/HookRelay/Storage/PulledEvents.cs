@@ -91,8 +91,7 @@ internal sealed class PulledEvents
         using var command = query($"SELECT published_at, received_at, event_type, seq FROM events WHERE {where};");
         if (after is not null)
         {
-            AddParameter(command, "@after", after.Value);
-            AddParameter(command, "@upTo", upTo!.Value);
+            command.With("@after", after.Value).With("@upTo", upTo!.Value);
         }
 
         var rows = new List<PulledEvent>();
@@ -107,15 +106,6 @@ internal sealed class PulledEvents
         }
 
         return (rows, new PulledFingerprint(rows.Count, maxSeq, seqSum));
-    }
-
-    // "@name" is a parameter to both Microsoft.Data.Sqlite and Npgsql.
-    private static void AddParameter(DbCommand command, string name, long value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 
     /// <param name="Fingerprint">Of <paramref name="Rows"/> themselves.</param>

@@ -13,12 +13,19 @@ internal static class StoreCommands
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
+            command.With(name, value);
         }
 
+        return command;
+    }
+
+    /// <summary>Adds a parameter to a command of either store (<c>@name</c> is one to both).</summary>
+    public static DbCommand With(this DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
         return command;
     }
 }

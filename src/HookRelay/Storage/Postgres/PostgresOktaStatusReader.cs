@@ -96,12 +96,7 @@ internal sealed class PostgresOktaStatusReader(PostgresDatabase database) : IOkt
         return StoreRows.ReadAll(command, StoreRows.DeliveryFailure);
     });
 
-    public StoredBackfill? Backfill(string org) => database.Read(connection =>
-    {
-        using var command = new NpgsqlCommand("SELECT job, status, lease_until FROM okta_backfills WHERE org = @org;", connection).Set("org", org);
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? StoreRows.StoredBackfill(reader) : null;
-    });
+    public StoredBackfill? Backfill(string org) => database.Read(connection => StoredBackfill.Read(connection, org));
 
     public IReadOnlyDictionary<string, string> OrgHealth() => database.Read(connection =>
     {

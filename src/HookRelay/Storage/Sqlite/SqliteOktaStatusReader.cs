@@ -106,11 +106,7 @@ internal sealed class SqliteOktaStatusReader(SqliteDatabase database) : IOktaSta
     public StoredBackfill? Backfill(string org)
     {
         using var connection = database.OpenForQueries();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT job, status, lease_until FROM okta_backfills WHERE org = $org;";
-        command.Parameters.AddWithValue("$org", org);
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? StoreRows.StoredBackfill(reader) : null;
+        return StoredBackfill.Read(connection, org);
     }
 
     public IReadOnlyDictionary<string, string> OrgHealth()
